@@ -1,0 +1,25 @@
+# xrs_add_module(<name> SOURCES ... DEPS ...): one static library per engine module.
+# Public headers sit at the module's top (engine/<name>/*.h) and are included as
+# "<name>/Header.h"; dependencies point one way: core <- gpu <- {scene, video} <- render <- xr.
+function(xrs_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+    -Wno-sign-conversion -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual
+    -Wnull-dereference -Wimplicit-fallthrough)
+  if(XRS_WARNINGS_AS_ERRORS)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+function(xrs_add_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(xrs_${name} STATIC ${ARG_SOURCES})
+  add_library(xrs::${name} ALIAS xrs_${name})
+  target_include_directories(xrs_${name} PUBLIC ${PROJECT_SOURCE_DIR}/engine)
+  target_link_libraries(xrs_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  xrs_warnings(xrs_${name})
+endfunction()
+
+if(XRS_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
