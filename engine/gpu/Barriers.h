@@ -1,0 +1,46 @@
+#pragma once
+// synchronization2 image layout transitions, spelled out at the call site so every barrier
+// says which work it orders (stage + access on both sides).
+#include <vulkan/vulkan.h>
+
+namespace xrs::gpu {
+
+struct ImageTransition {
+    VkImage image = VK_NULL_HANDLE;
+    VkImageAspectFlags aspect = VK_IMAGE_ASPECT_COLOR_BIT;
+    VkImageLayout oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+    VkImageLayout newLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+    VkPipelineStageFlags2 srcStage = VK_PIPELINE_STAGE_2_NONE;
+    VkAccessFlags2 srcAccess = VK_ACCESS_2_NONE;
+    VkPipelineStageFlags2 dstStage = VK_PIPELINE_STAGE_2_NONE;
+    VkAccessFlags2 dstAccess = VK_ACCESS_2_NONE;
+    std::uint32_t baseMip = 0;
+    std::uint32_t mipCount = VK_REMAINING_MIP_LEVELS;
+    std::uint32_t baseLayer = 0;
+    std::uint32_t layerCount = VK_REMAINING_ARRAY_LAYERS;
+};
+
+inline VkImageMemoryBarrier2 toBarrier(const ImageTransition& t) {
+    VkImageMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2};
+    barrier.srcStageMask = t.srcStage;
+    barrier.srcAccessMask = t.srcAccess;
+    barrier.dstStageMask = t.dstStage;
+    barrier.dstAccessMask = t.dstAccess;
+    barrier.oldLayout = t.oldLayout;
+    barrier.newLayout = t.newLayout;
+    barrier.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    barrier.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    barrier.image = t.image;
+    barrier.subresourceRange = {t.aspect, t.baseMip, t.mipCount, t.baseLayer, t.layerCount};
+    return barrier;
+}
+
+inline void transition(VkCommandBuffer cmd, const ImageTransition& t) {
+    const VkImageMemoryBarrier2 barrier = toBarrier(t);
+    VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+    dependency.imageMemoryBarrierCount = 1;
+    dependency.pImageMemoryBarriers = &barrier;
+    vkCmdPipelineBarrier2(cmd, &dependency);
+}
+
+} // namespace xrs::gpu

@@ -1,0 +1,38 @@
+#pragma once
+// Shader modules from build/shaders/*.spv and graphics pipelines for dynamic rendering
+// (no VkRenderPass objects: formats, samples and the multiview mask are pipeline state).
+#include "core/Result.h"
+#include "gpu/Context.h"
+#include "gpu/DeviceHandle.h"
+
+#include <string>
+#include <vector>
+
+namespace xrs::gpu {
+
+// Loads <shader dir>/<name>.spv (e.g. "pbr.frag").
+Result<ShaderModuleHandle> loadShader(Context& context, const std::string& name);
+
+struct GraphicsPipelineDesc {
+    VkShaderModule vertexShader = VK_NULL_HANDLE;
+    VkShaderModule fragmentShader = VK_NULL_HANDLE;
+    VkPipelineLayout layout = VK_NULL_HANDLE;
+    std::vector<VkVertexInputBindingDescription> vertexBindings;
+    std::vector<VkVertexInputAttributeDescription> vertexAttributes;
+    VkFormat colorFormat = VK_FORMAT_UNDEFINED;
+    VkFormat depthFormat = VK_FORMAT_UNDEFINED;
+    std::uint32_t viewMask = 0; // multiview: bit i renders into layer i
+    VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
+    VkCullModeFlags cullMode = VK_CULL_MODE_BACK_BIT;
+    VkFrontFace frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
+    VkPolygonMode polygonMode = VK_POLYGON_MODE_FILL;
+    bool depthTest = true;
+    bool depthWrite = true;
+    VkCompareOp depthCompare = VK_COMPARE_OP_GREATER_OR_EQUAL; // reversed-Z: near is 1
+    bool alphaBlend = false;  // premultiplied-style "over" with the fragment's alpha
+    bool alphaToCoverage = false;
+};
+
+PipelineHandle createGraphicsPipeline(Context& context, const GraphicsPipelineDesc& desc);
+
+} // namespace xrs::gpu

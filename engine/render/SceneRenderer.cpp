@@ -1,0 +1,405 @@
+#include "render/SceneRenderer.h"
+
+#include "core/Assert.h"
+#include "core/Log.h"
+#include "gpu/Barriers.h"
+#include "gpu/Pipeline.h"
+#include "gpu/VkCheck.h"
+
+#include <algorithm>
+#include <glm/gtc/matrix_inverse.hpp>
+
+namespace xrs::render {
+namespace {
+
+VkSampleCountFlagBits supportedSamples(const gpu::Context& context, VkSampleCountFlagBits wanted) {
+    const auto& limits = context.properties().limits;
+    const VkSampleCountFlags counts =
+        limits.framebufferColorSampleCounts & limits.framebufferDepthSampleCounts;
+    for (auto s : {VK_SAMPLE_COUNT_8_BIT, VK_SAMPLE_COUNT_4_BIT, VK_SAMPLE_COUNT_2_BIT}) {
+        if (s <= wanted && (counts & s)) return s;
+    }
+    return VK_SAMPLE_COUNT_1_BIT;
+}
+
+} // namespace
+
+Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(gpu::Context& context,
+                                                             const RendererSettings& settings) {
+    std::unique_ptr<SceneRenderer> renderer(new SceneRenderer(context));
+    renderer->settings_ = settings;
+    renderer->samples_ = supportedSamples(context, settings.samples);
+    renderer->splitPasses_ = context.quirks().splitMultiviewPasses;
+    VkDevice device = context.device();
+
+    {   // Set 0: per-frame uniforms.
+        VkDescriptorSetLayoutBinding binding{shader::kFrameUniformsBinding,
+                                             VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1,
+                                             VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
+                                             nullptr};
+        VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+        info.bindingCount = 1;
+        info.pBindings = &binding;
+        VkDescriptorSetLayout layout = VK_NULL_HANDLE;
+        XRS_VK_CHECK(vkCreateDescriptorSetLayout(device, &info, nullptr, &layout));
+        renderer->frameLayout_ = gpu::DescriptorSetLayoutHandle(device, layout);
+    }
+    {   // Set 1: per-material textures.
+        VkDescriptorSetLayoutBinding bindings[shader::kMaterialTextureCount];
+        for (std::uint32_t i = 0; i < shader::kMaterialTextureCount; ++i)
+            bindings[i] = {i, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1,
+                           VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
+        VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+        info.bindingCount = shader::kMaterialTextureCount;
+        info.pBindings = bindings;
+        VkDescriptorSetLayout layout = VK_NULL_HANDLE;
+        XRS_VK_CHECK(vkCreateDescriptorSetLayout(device, &info, nullptr, &layout));
+        renderer->materialLayout_ = gpu::DescriptorSetLayoutHandle(device, layout);
+    }
+    {
+        const VkDescriptorSetLayout sets[] = {renderer->frameLayout_, renderer->materialLayout_};
+        VkPushConstantRange push{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                                 sizeof(shader::DrawPushConstants)};
+        VkPipelineLayoutCreateInfo info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+        info.setLayoutCount = 2;
+        info.pSetLayouts = sets;
+        info.pushConstantRangeCount = 1;
+        info.pPushConstantRanges = &push;
+        VkPipelineLayout layout = VK_NULL_HANDLE;
+        XRS_VK_CHECK(vkCreatePipelineLayout(device, &info, nullptr, &layout));
+        renderer->pipelineLayout_ = gpu::PipelineLayoutHandle(device, layout);
+    }
+    {   // One uniform buffer and descriptor set per frame in flight and pass.
+        const std::uint32_t setCount = gpu::kFramesInFlight * 2;
+        VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, setCount};
+        VkDescriptorPoolCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+        info.maxSets = setCount;
+        info.poolSizeCount = 1;
+        info.pPoolSizes = &size;
+        VkDescriptorPool pool = VK_NULL_HANDLE;
+        XRS_VK_CHECK(vkCreateDescriptorPool(device, &info, nullptr, &pool));
+        renderer->framePool_ = gpu::DescriptorPoolHandle(device, pool);
+        for (std::uint32_t slot = 0; slot < gpu::kFramesInFlight; ++slot) {
+            for (std::uint32_t pass = 0; pass < renderer->passCount(); ++pass) {
+                auto buffer = gpu::Buffer::create(context, sizeof(shader::FrameUniforms),
+                                                  VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT,
+                                                  gpu::MemoryUsage::Upload, "frame uniforms");
+                if (!buffer) return buffer.error();
+                gpu::Buffer& uniforms = renderer->frameUniforms_[slot][pass];
+                uniforms = std::move(*buffer);
+                VkDescriptorSet& set = renderer->frameSets_[slot][pass];
+                VkDescriptorSetLayout layout = renderer->frameLayout_;
+                VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+                alloc.descriptorPool = pool;
+                alloc.descriptorSetCount = 1;
+                alloc.pSetLayouts = &layout;
+                XRS_VK_CHECK(vkAllocateDescriptorSets(device, &alloc, &set));
+                VkDescriptorBufferInfo bufferInfo{uniforms.handle(), 0, sizeof(shader::FrameUniforms)};
+                VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+                write.dstSet = set;
+                write.dstBinding = shader::kFrameUniformsBinding;
+                write.descriptorCount = 1;
+                write.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+                write.pBufferInfo = &bufferInfo;
+                vkUpdateDescriptorSets(device, 1, &write, 0, nullptr);
+            }
+        }
+    }
+    if (auto s = renderer->createPipelines(); !s) return s.error();
+    return renderer;
+}
+
+SceneRenderer::~SceneRenderer() = default;
+
+Status SceneRenderer::createPipelines() {
+    auto pbrVert = gpu::loadShader(context_, "pbr.vert");
+    auto pbrFrag = gpu::loadShader(context_, "pbr.frag");
+    auto skyVert = gpu::loadShader(context_, "sky.vert");
+    auto skyFrag = gpu::loadShader(context_, "sky.frag");
+    for (auto* shader : {&pbrVert, &pbrFrag, &skyVert, &skyFrag})
+        if (!*shader) return shader->error();
+
+    gpu::GraphicsPipelineDesc desc;
+    desc.layout = pipelineLayout_;
+    desc.colorFormat = settings_.outputFormat;
+    desc.depthFormat = kDepthFormat;
+    desc.viewMask = splitPasses_ ? 0b00 : 0b11;
+    desc.samples = samples_;
+
+    desc.vertexShader = *skyVert;
+    desc.fragmentShader = *skyFrag;
+    desc.cullMode = VK_CULL_MODE_NONE;
+    desc.depthTest = false;
+    desc.depthWrite = false;
+    skyPipeline_ = gpu::createGraphicsPipeline(context_, desc);
+
+    desc.vertexShader = *pbrVert;
+    desc.fragmentShader = *pbrFrag;
+    desc.vertexBindings = {{0, sizeof(scene::Vertex), VK_VERTEX_INPUT_RATE_VERTEX}};
+    desc.vertexAttributes = {
+        {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(scene::Vertex, position)},
+        {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(scene::Vertex, normal)},
+        {2, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(scene::Vertex, tangent)},
+        {3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(scene::Vertex, uv0)},
+        {4, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(scene::Vertex, color)}};
+    desc.depthTest = true;
+    // glTF fronts are counter-clockwise in a y-up clip space; the projection flips y for
+    // Vulkan's y-down NDC (core/View.h), which mirrors the winding on screen.
+    desc.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
+    for (int blend = 0; blend < 2; ++blend) {
+        for (int doubleSided = 0; doubleSided < 2; ++doubleSided) {
+            desc.alphaBlend = blend != 0;
+            desc.depthWrite = blend == 0; // translucent surfaces don't hide what's behind them
+            desc.cullMode = doubleSided ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;
+            scenePipelines_[blend][doubleSided] = gpu::createGraphicsPipeline(context_, desc);
+        }
+    }
+    return {};
+}
+
+void SceneRenderer::ensureAttachments(gpu::FrameRing& frames, VkExtent2D extent) {
+    if (attachmentExtent_.width == extent.width && attachmentExtent_.height == extent.height &&
+        depth_.valid())
+        return;
+    // The old attachments may still be in use by a frame in flight.
+    for (auto& view : msaaLayerViews_) if (view) frames.retire(std::move(view));
+    for (auto& view : depthLayerViews_) if (view) frames.retire(std::move(view));
+    if (msaaColor_.valid()) frames.retire(std::move(msaaColor_));
+    if (depth_.valid()) frames.retire(std::move(depth_));
+
+    gpu::ImageDesc depthDesc;
+    depthDesc.format = kDepthFormat;
+    depthDesc.extent = extent;
+    depthDesc.layers = 2;
+    depthDesc.samples = samples_;
+    depthDesc.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT;
+    depthDesc.viewType = VK_IMAGE_VIEW_TYPE_2D_ARRAY;
+    auto depth = gpu::Image::create(context_, depthDesc, "stereo depth");
+    XRS_EXPECT(depth.ok(), "cannot allocate the depth attachment");
+    depth_ = std::move(*depth);
+
+    if (samples_ != VK_SAMPLE_COUNT_1_BIT) {
+        gpu::ImageDesc colorDesc = depthDesc;
+        colorDesc.format = settings_.outputFormat;
+        colorDesc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
+                          (splitPasses_ ? VK_IMAGE_USAGE_TRANSFER_SRC_BIT
+                                        : VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT);
+        auto color = gpu::Image::create(context_, colorDesc, "stereo msaa colour");
+        XRS_EXPECT(color.ok(), "cannot allocate the MSAA colour attachment");
+        msaaColor_ = std::move(*color);
+    }
+    if (splitPasses_) {
+        VkDevice device = context_.device();
+        for (std::uint32_t layer = 0; layer < 2; ++layer) {
+            depthLayerViews_[layer] = gpu::ImageViewHandle(
+                device, depth_.createView(VK_IMAGE_VIEW_TYPE_2D, layer, 1));
+            if (msaaColor_.valid())
+                msaaLayerViews_[layer] = gpu::ImageViewHandle(
+                    device, msaaColor_.createView(VK_IMAGE_VIEW_TYPE_2D, layer, 1));
+        }
+    }
+    attachmentExtent_ = extent;
+}
+
+void SceneRenderer::writeFrameUniforms(std::uint32_t slot, const StereoViews& views,
+                                       const Lighting& lighting) {
+    for (std::uint32_t pass = 0; pass < passCount(); ++pass) {
+        shader::FrameUniforms u{};
+        for (std::uint32_t view = 0; view < 2; ++view) {
+            // Split passes render one view each: that pass's eye goes in slot 0.
+            const EyeView& eye = views.eyes[(view + pass) % 2];
+            const glm::mat4 viewProjection =
+                projectionFromFov(eye.fov, views.nearZ) * viewFromPose(eye.pose);
+            u.viewProjection[view] = viewProjection;
+            u.inverseViewProjection[view] = glm::inverse(viewProjection);
+            u.cameraPosition[view] = glm::vec4(eye.pose.position, 1.0f);
+        }
+        u.lightDirection = glm::vec4(glm::normalize(lighting.lightDirection), 0.0f);
+        u.lightColor = glm::vec4(lighting.lightColor * lighting.lightIntensity, 0.0f);
+        u.skyZenith = glm::vec4(lighting.skyZenith, 0.0f);
+        u.skyHorizon = glm::vec4(lighting.skyHorizon, 0.0f);
+        u.groundColor = glm::vec4(lighting.groundColor, 0.0f);
+        u.exposure = glm::vec4(lighting.exposure, 0.0f, 0.0f, 0.0f);
+        frameUniforms_[slot][pass].write(std::as_bytes(std::span(&u, 1)));
+    }
+}
+
+VkPipeline SceneRenderer::pipelineFor(const GpuMaterial& material) const {
+    const int blend = material.alphaMode == scene::AlphaMode::Blend ? 1 : 0;
+    return scenePipelines_[blend][material.doubleSided ? 1 : 0];
+}
+
+void SceneRenderer::drawScene(VkCommandBuffer cmd, const GpuScene& scene, const StereoViews& views) {
+    if (scene.draws().empty()) return;
+    const VkDeviceSize offset = 0;
+    VkBuffer vertexBuffer = scene.vertexBuffer();
+    vkCmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &offset);
+    vkCmdBindIndexBuffer(cmd, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
+
+    // Opaque and masked first (any order; depth sorts them), then blended back to front as
+    // seen from between the eyes.
+    std::vector<const GpuDraw*> opaque, blended;
+    for (const auto& draw : scene.draws()) {
+        (scene.material(draw.material).alphaMode == scene::AlphaMode::Blend ? blended : opaque)
+            .push_back(&draw);
+    }
+    const glm::vec3 eyeCenter = (views.eyes[0].pose.position + views.eyes[1].pose.position) * 0.5f;
+    std::stable_sort(blended.begin(), blended.end(), [&](const GpuDraw* a, const GpuDraw* b) {
+        return glm::distance(a->worldCenter, eyeCenter) > glm::distance(b->worldCenter, eyeCenter);
+    });
+
+    VkPipeline bound = VK_NULL_HANDLE;
+    std::uint32_t boundMaterial = UINT32_MAX;
+    for (const auto* list : {&opaque, &blended}) {
+        for (const GpuDraw* draw : *list) {
+            const GpuMaterial& material = scene.material(draw->material);
+            if (VkPipeline pipeline = pipelineFor(material); pipeline != bound) {
+                vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
+                bound = pipeline;
+            }
+            if (draw->material != boundMaterial) {
+                vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_,
+                                        shader::kMaterialSet, 1, &material.descriptorSet, 0, nullptr);
+                boundMaterial = draw->material;
+            }
+            shader::DrawPushConstants push = material.constants;
+            push.model = draw->world;
+            vkCmdPushConstants(cmd, pipelineLayout_,
+                               VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                               sizeof(push), &push);
+            vkCmdDrawIndexed(cmd, draw->indexCount, 1, draw->firstIndex, draw->vertexOffset, 0);
+        }
+    }
+}
+
+void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, const GpuScene* scene,
+                           const StereoViews& views, const Lighting& lighting,
+                           const RenderOutput& output) {
+    VkCommandBuffer cmd = frame.cmd;
+    ensureAttachments(frames, output.extent);
+    writeFrameUniforms(frame.slot, views, lighting);
+
+    const bool multisampled = samples_ != VK_SAMPLE_COUNT_1_BIT;
+    // Each attachment waits for its own previous use (the last frame in submission order).
+    VkImageMemoryBarrier2 barriers[3];
+    std::uint32_t barrierCount = 0;
+    // Split passes with MSAA resolve with a copy command (resolveOnCopy, see beginPass).
+    const bool resolveByCopy = multisampled && splitPasses_;
+    barriers[barrierCount++] = gpu::toBarrier(
+        {.image = output.image,
+         .oldLayout = multisampled ? VK_IMAGE_LAYOUT_UNDEFINED : output.layout,
+         .newLayout = resolveByCopy ? VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL
+                                    : VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+         .srcStage = output.lastStage,
+         .srcAccess = output.lastAccess,
+         .dstStage = resolveByCopy ? VK_PIPELINE_STAGE_2_RESOLVE_BIT
+                                   : VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+         .dstAccess = resolveByCopy ? VK_ACCESS_2_TRANSFER_WRITE_BIT
+                                    : VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT |
+                                          VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT});
+    barriers[barrierCount++] = gpu::toBarrier(
+        {.image = depth_.handle(),
+         .aspect = VK_IMAGE_ASPECT_DEPTH_BIT,
+         .oldLayout = VK_IMAGE_LAYOUT_UNDEFINED,
+         .newLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+         .srcStage = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+         .srcAccess = VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
+         .dstStage = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+         .dstAccess = VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT});
+    if (multisampled)
+        barriers[barrierCount++] = gpu::toBarrier(
+            {.image = msaaColor_.handle(),
+             .oldLayout = VK_IMAGE_LAYOUT_UNDEFINED,
+             .newLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+             .srcStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_RESOLVE_BIT,
+             .srcAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+             .dstStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+             .dstAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT});
+    VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+    dependency.imageMemoryBarrierCount = barrierCount;
+    dependency.pImageMemoryBarriers = barriers;
+    vkCmdPipelineBarrier2(cmd, &dependency);
+
+    for (std::uint32_t pass = 0; pass < passCount(); ++pass) {
+        beginPass(cmd, pass, output);
+        const VkViewport viewport{0.0f, 0.0f, static_cast<float>(output.extent.width),
+                                  static_cast<float>(output.extent.height), 0.0f, 1.0f};
+        const VkRect2D scissor{{0, 0}, output.extent};
+        vkCmdSetViewport(cmd, 0, 1, &viewport);
+        vkCmdSetScissor(cmd, 0, 1, &scissor);
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_,
+                                shader::kFrameSet, 1, &frameSets_[frame.slot][pass], 0, nullptr);
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skyPipeline_);
+        vkCmdDraw(cmd, 3, 1, 0, 0);
+        if (scene) drawScene(cmd, *scene, views);
+        vkCmdEndRendering(cmd);
+    }
+    if (resolveByCopy) resolveOnCopy(cmd, output);
+}
+
+void SceneRenderer::resolveOnCopy(VkCommandBuffer cmd, const RenderOutput& output) const {
+    gpu::transition(cmd, {.image = msaaColor_.handle(),
+                          .oldLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                          .newLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                          .srcStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                          .srcAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                          .dstStage = VK_PIPELINE_STAGE_2_RESOLVE_BIT,
+                          .dstAccess = VK_ACCESS_2_TRANSFER_READ_BIT});
+    VkImageResolve region{};
+    region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 2};
+    region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 2};
+    region.extent = {output.extent.width, output.extent.height, 1};
+    vkCmdResolveImage(cmd, msaaColor_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, output.image,
+                      VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+    // Hand the output over as promised: a colour attachment written at colour output.
+    gpu::transition(cmd, {.image = output.image,
+                          .oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                          .newLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                          .srcStage = VK_PIPELINE_STAGE_2_RESOLVE_BIT,
+                          .srcAccess = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                          .dstStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                          .dstAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT |
+                                       VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT});
+}
+
+void SceneRenderer::beginPass(VkCommandBuffer cmd, std::uint32_t pass,
+                              const RenderOutput& output) const {
+    const bool multisampled = samples_ != VK_SAMPLE_COUNT_1_BIT;
+    const bool split = splitPasses_;
+    XRS_EXPECT(!split || output.layerViews[pass] != VK_NULL_HANDLE,
+               "this driver renders eyes in separate passes: RenderOutput needs layerViews");
+    const VkImageView outputView = split ? output.layerViews[pass] : output.arrayView;
+
+    VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    color.imageView = multisampled ? (split ? msaaLayerViews_[pass].get() : msaaColor_.view())
+                                   : outputView;
+    color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    // lavapipe's attachment resolve ignores the resolve view's base layer, so split passes
+    // keep the samples and resolve both layers with one vkCmdResolveImage afterwards.
+    color.storeOp = multisampled && !split ? VK_ATTACHMENT_STORE_OP_DONT_CARE
+                                           : VK_ATTACHMENT_STORE_OP_STORE;
+    color.clearValue.color = {{0.0f, 0.0f, 0.0f, 1.0f}};
+    if (multisampled && !split) {
+        color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
+        color.resolveImageView = outputView;
+        color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    }
+    VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    depth.imageView = split ? depthLayerViews_[pass].get() : depth_.view();
+    depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+    depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    depth.clearValue.depthStencil = {0.0f, 0}; // reversed-Z: 0 is infinitely far
+
+    VkRenderingInfo rendering{VK_STRUCTURE_TYPE_RENDERING_INFO};
+    rendering.renderArea = {{0, 0}, output.extent};
+    rendering.layerCount = 1; // one layer per pass when split; ignored with a view mask
+    rendering.viewMask = split ? 0b00 : 0b11;
+    rendering.colorAttachmentCount = 1;
+    rendering.pColorAttachments = &color;
+    rendering.pDepthAttachment = &depth;
+    vkCmdBeginRendering(cmd, &rendering);
+}
+
+} // namespace xrs::render

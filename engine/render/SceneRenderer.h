@@ -1,0 +1,97 @@
+#pragma once
+// Draws a GpuScene for both eyes in one multiview pass (VK_KHR_multiview via dynamic rendering,
+// view mask 0b11 into 2-layer attachments): sky, then opaque and alpha-masked geometry, then
+// alpha-blended geometry sorted back to front. Reversed-Z depth with an infinite far plane,
+// MSAA resolved into the caller's output image. The renderer does not know which display it
+// draws for: the display backend owns the output image and its layout before and after.
+#include "core/Result.h"
+#include "gpu/Buffer.h"
+#include "gpu/DeviceHandle.h"
+#include "gpu/FrameRing.h"
+#include "gpu/Image.h"
+#include "render/GpuScene.h"
+#include "render/Lighting.h"
+#include "render/StereoViews.h"
+
+#include <array>
+#include <memory>
+
+namespace xrs::render {
+
+struct RendererSettings {
+    VkFormat outputFormat = VK_FORMAT_R8G8B8A8_SRGB; // sRGB: the hardware encodes on store
+    VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_4_BIT; // clamped to what the device has
+};
+
+// The image the frame ends up in: a 2-layer array (layer i = eye i), provided by the display,
+// created with COLOR_ATTACHMENT and TRANSFER_DST usage (the latter for resolve-by-copy).
+struct RenderOutput {
+    VkImage image = VK_NULL_HANDLE;
+    VkImageView arrayView = VK_NULL_HANDLE; // VK_IMAGE_VIEW_TYPE_2D_ARRAY over both layers
+    // One 2D view per layer, for drivers whose eyes are drawn in separate passes
+    // (DriverQuirks::splitMultiviewPasses).
+    std::array<VkImageView, 2> layerViews{};
+    VkExtent2D extent{};
+    // How the image was last used, so the renderer's first barrier waits for exactly that.
+    VkImageLayout layout = VK_IMAGE_LAYOUT_UNDEFINED;
+    VkPipelineStageFlags2 lastStage = VK_PIPELINE_STAGE_2_NONE;
+    VkAccessFlags2 lastAccess = VK_ACCESS_2_NONE;
+};
+
+class SceneRenderer {
+public:
+    static Result<std::unique_ptr<SceneRenderer>> create(gpu::Context& context,
+                                                         const RendererSettings& settings);
+    ~SceneRenderer();
+    SceneRenderer(const SceneRenderer&) = delete;
+    SceneRenderer& operator=(const SceneRenderer&) = delete;
+
+    VkDescriptorSetLayout materialLayout() const { return materialLayout_; }
+    VkSampleCountFlagBits samples() const { return samples_; }
+
+    // Records the frame into frame.cmd. `scene` may be null (sky only). On return the output
+    // image is in COLOR_ATTACHMENT_OPTIMAL, written at COLOR_ATTACHMENT_OUTPUT.
+    void record(gpu::FrameContext& frame, gpu::FrameRing& frames, const GpuScene* scene,
+                const StereoViews& views, const Lighting& lighting, const RenderOutput& output);
+
+private:
+    explicit SceneRenderer(gpu::Context& context) : context_(context) {}
+    Status createPipelines();
+    void ensureAttachments(gpu::FrameRing& frames, VkExtent2D extent);
+    void writeFrameUniforms(std::uint32_t slot, const StereoViews& views, const Lighting& lighting);
+    void drawScene(VkCommandBuffer cmd, const GpuScene& scene, const StereoViews& views);
+    VkPipeline pipelineFor(const GpuMaterial& material) const;
+
+    // One multiview pass (both eyes), or one single-view pass per eye on drivers with the
+    // split-multiview quirk. Pass p draws with frame uniforms whose view 0 is eye p.
+    std::uint32_t passCount() const { return splitPasses_ ? 2u : 1u; }
+    void beginPass(VkCommandBuffer cmd, std::uint32_t pass, const RenderOutput& output) const;
+    void resolveOnCopy(VkCommandBuffer cmd, const RenderOutput& output) const;
+
+    gpu::Context& context_;
+    RendererSettings settings_;
+    bool splitPasses_ = false;
+    VkSampleCountFlagBits samples_ = VK_SAMPLE_COUNT_1_BIT;
+    static constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
+
+    gpu::DescriptorSetLayoutHandle frameLayout_;
+    gpu::DescriptorSetLayoutHandle materialLayout_;
+    gpu::PipelineLayoutHandle pipelineLayout_;
+    gpu::DescriptorPoolHandle framePool_;
+    // [frame in flight][pass]
+    std::array<std::array<gpu::Buffer, 2>, gpu::kFramesInFlight> frameUniforms_;
+    std::array<std::array<VkDescriptorSet, 2>, gpu::kFramesInFlight> frameSets_{};
+
+    gpu::PipelineHandle skyPipeline_;
+    // [blend][doubleSided]: opaque and mask share the opaque pipeline (mask discards).
+    gpu::PipelineHandle scenePipelines_[2][2];
+
+    // Multisampled intermediates, sized to the output (recreated when it changes).
+    gpu::Image msaaColor_;
+    gpu::Image depth_;
+    std::array<gpu::ImageViewHandle, 2> msaaLayerViews_; // split passes only
+    std::array<gpu::ImageViewHandle, 2> depthLayerViews_;
+    VkExtent2D attachmentExtent_{};
+};
+
+} // namespace xrs::render

@@ -1,0 +1,38 @@
+#pragma once
+// The display backend without a display: frames are rendered into a 2-layer offscreen image
+// (layer i = eye i) and copied back to the CPU, for the `render` command, golden-image tests,
+// thumbnails and benchmarks. It owns the output image; the renderer only draws into it.
+#include "core/Image.h"
+#include "core/Result.h"
+#include "gpu/FrameRing.h"
+#include "gpu/Image.h"
+#include "gpu/DeviceHandle.h"
+#include "gpu/ImageReadback.h"
+#include "render/SceneRenderer.h"
+
+namespace xrs::xr {
+
+class HeadlessDisplay {
+public:
+    static Result<HeadlessDisplay> create(gpu::Context& context, VkExtent2D eyeExtent,
+                                          VkFormat format = VK_FORMAT_R8G8B8A8_SRGB);
+
+    // Where the renderer draws this frame (layout and last use included).
+    render::RenderOutput output() const;
+
+    // After the renderer: copy both eyes into host memory as part of the same command buffer.
+    void recordCapture(VkCommandBuffer cmd);
+
+    // The captured eye (0 = left, 1 = right); valid once the capturing frame has completed.
+    ImageRGBA8 capturedEye(std::uint32_t eye) const { return readback_.layer(eye); }
+
+    VkExtent2D eyeExtent() const { return image_.desc().extent; }
+
+private:
+    gpu::Image image_;
+    std::array<gpu::ImageViewHandle, 2> layerViews_;
+    gpu::ImageReadback readback_;
+    bool used_ = false; // after the first capture the image is in TRANSFER_SRC layout
+};
+
+} // namespace xrs::xr

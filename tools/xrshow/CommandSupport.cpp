@@ -1,0 +1,35 @@
+#include "CommandSupport.h"
+
+#include "core/Log.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace xrs::cli {
+
+Result<std::unique_ptr<gpu::Context>> createContext(const GlobalOptions& global) {
+    gpu::ContextOptions options;
+    const char* env = std::getenv("XRS_VALIDATE");
+    options.validation = global.validate || (env && std::strcmp(env, "1") == 0);
+    auto context = gpu::Context::create(options);
+    if (!context) return context.error();
+    XRS_LOG_INFO("Vulkan device: {}", (*context)->describe());
+    if ((*context)->info().isSoftware)
+        XRS_LOG_INFO("no GPU found: rendering on the CPU (Mesa lavapipe); expect low frame rates");
+    return context;
+}
+
+bool reportValidation(gpu::Context& context) {
+    if (!context.validationEnabled()) return true;
+    const auto& log = context.validation();
+    std::fprintf(stderr, "validation: %u errors, %u warnings\n", log.errorCount(), log.warningCount());
+    return log.clean();
+}
+
+int commandFailed(const std::string& command, const std::string& message) {
+    std::fprintf(stderr, "xrshow %s: %s\n", command.c_str(), message.c_str());
+    return 1;
+}
+
+} // namespace xrs::cli

@@ -1,0 +1,22 @@
+#pragma once
+// Helpers shared by subcommands: the Vulkan context with the global flags applied, the
+// validation summary, and the one-line error convention.
+#include "Command.h"
+#include "core/Result.h"
+#include "gpu/Context.h"
+
+#include <memory>
+#include <string>
+
+namespace xrs::cli {
+
+// Creates the Vulkan context (validation when --validate or XRS_VALIDATE=1) and logs the device.
+Result<std::unique_ptr<gpu::Context>> createContext(const GlobalOptions& global);
+
+// Prints "validation: N errors, M warnings" when validation is on; false if any were reported.
+bool reportValidation(gpu::Context& context);
+
+// Prints "xrshow <command>: <message>" on stderr and returns exit code 1.
+int commandFailed(const std::string& command, const std::string& message);
+
+} // namespace xrs::cli
