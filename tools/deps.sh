@@ -38,6 +38,7 @@ echo "[deps] installing ${#missing[@]} missing Debian packages (first time: a fe
 echo "[deps]   ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q -o Dpkg::Progress-Fancy=0
+# One progress line per 25 download/unpack/setup steps keeps logs short and shows it moving.
 $SUDO apt-get install -y -q --no-install-recommends -o Dpkg::Progress-Fancy=0 "${missing[@]}" \
-  | grep -E '^(Get|Setting up|Unpacking)' | awk '{ n++; printf "\r[deps] %d steps...", n } END { print "" }'
+  | awk '/^(Get|Unpacking|Setting up)/ { n++; if (n % 25 == 0) printf "[deps] %d steps...\n", n }'
 echo "[deps] done"

@@ -16,7 +16,8 @@ Pose framingPose(const scene::Aabb& bounds, float horizontalFov, float verticalF
     // The bounding sphere must fit the narrower half-angle; 10% margin.
     const float halfAngle = 0.5f * std::min(horizontalFov, verticalFov);
     const float distance = 1.1f * radius / std::sin(halfAngle);
-    const glm::vec3 direction = glm::normalize(glm::vec3(0.35f, 0.45f, 1.0f));
+    // From the front, a little right and clearly above, so box-like models show three faces.
+    const glm::vec3 direction = glm::normalize(glm::vec3(0.5f, 0.7f, 1.0f));
     return lookAtPose(center + direction * distance, center);
 }
 

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Configures and builds into build/ (incremental). Sourced by run.sh and test.sh.
+#   tools/build.sh [target...]      default: everything
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="${XRS_BUILD_DIR:-$root/build}"
+jobs="$(nproc 2>/dev/null || echo 2)"
+
+if [ ! -f "$build_dir/build.ninja" ]; then
+  echo "[build] configuring $build_dir (the first build takes 5-10 minutes on 2 cores)"
+  cmake -S "$root" -B "$build_dir" -G Ninja \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DXRS_WARNINGS_AS_ERRORS="${XRS_WARNINGS_AS_ERRORS:-${CI:+ON}}" \
+    ${XRS_CMAKE_ARGS:-} > "$build_dir.configure.log" 2>&1 \
+    || { cat "$build_dir.configure.log"; exit 1; }
+fi
+targets=()
+for t in "$@"; do targets+=(--target "$t"); done
+echo "[build] building ${*:-everything} in $build_dir ($jobs jobs)"
+# Ninja prints [done/total] per step: that is the progress bar.
+cmake --build "$build_dir" -j "$jobs" "${targets[@]}"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds everything and runs every test (ctest), then the
+# sanitizer (ASan+UBSan) build of the tests. Used by .ci/run.
+#   tools/test.sh            all tests + sanitizer pass
+#   tools/test.sh -L video   only a label (no sanitizer pass); any ctest arguments work
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bash "$root/tools/deps.sh"
+bash "$root/tools/build.sh"
+
+# Golden images are pinned to lavapipe with a fixed thread count (see tests/golden/README.md).
+export LP_NUM_THREADS=2
+jobs="$(nproc 2>/dev/null || echo 2)"
+echo "[test] running the test suite"
+ctest --test-dir "$root/build" --output-on-failure --timeout 600 -j "$jobs" "$@"
+
+if [ $# -eq 0 ] && [ "${XRS_SKIP_SANITIZERS:-0}" != 1 ]; then
+  echo "[test] sanitizer build (ASan+UBSan) of the tests in build-asan/"
+  XRS_BUILD_DIR="$root/build-asan" XRS_CMAKE_ARGS="-DXRS_SANITIZE=ON" \
+    bash "$root/tools/build.sh"
+  # Slow golden renders are skipped under the sanitizers (label 'slow').
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir "$root/build-asan" --output-on-failure --timeout 900 -j "$jobs" -LE slow
+fi
+echo "[test] all tests passed"
