@@ -5,6 +5,7 @@
 #include "gpu/Barriers.h"
 #include "gpu/Pipeline.h"
 #include "gpu/VkCheck.h"
+#include "shaders/shared/VideoTypes.h"
 
 #include <algorithm>
 #include <glm/gtc/matrix_inverse.hpp>
@@ -55,6 +56,34 @@ Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(gpu::Context& conte
         VkDescriptorSetLayout layout = VK_NULL_HANDLE;
         XRS_VK_CHECK(vkCreateDescriptorSetLayout(device, &info, nullptr, &layout));
         renderer->materialLayout_ = gpu::DescriptorSetLayoutHandle(device, layout);
+    }
+    {   // Video set: per-level atlases, the base layer, the indirection table, parameters.
+        const VkDescriptorSetLayoutBinding bindings[] = {
+            {shader::kVideoLumaBinding, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, shader::kMaxVideoLevels, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {shader::kVideoChromaBinding, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, shader::kMaxVideoLevels, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {shader::kVideoBaseLumaBinding, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {shader::kVideoBaseChromaBinding, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {shader::kVideoTilesBinding, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {shader::kVideoParamsBinding, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}};
+        VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+        info.bindingCount = static_cast<std::uint32_t>(std::size(bindings));
+        info.pBindings = bindings;
+        VkDescriptorSetLayout layout = VK_NULL_HANDLE;
+        XRS_VK_CHECK(vkCreateDescriptorSetLayout(device, &info, nullptr, &layout));
+        renderer->videoLayout_ = gpu::DescriptorSetLayoutHandle(device, layout);
+        const VkDescriptorSetLayout sets[] = {renderer->frameLayout_, renderer->videoLayout_};
+        // Same push constant range as the scene layout: layouts are only "compatible for set 0"
+        // (the frame set stays bound across pipelines) when their push constant ranges match.
+        VkPushConstantRange push{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                                 sizeof(shader::DrawPushConstants)};
+        VkPipelineLayoutCreateInfo layoutInfo{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+        layoutInfo.setLayoutCount = 2;
+        layoutInfo.pSetLayouts = sets;
+        layoutInfo.pushConstantRangeCount = 1;
+        layoutInfo.pPushConstantRanges = &push;
+        VkPipelineLayout pipelineLayout = VK_NULL_HANDLE;
+        XRS_VK_CHECK(vkCreatePipelineLayout(device, &layoutInfo, nullptr, &pipelineLayout));
+        renderer->videoPipelineLayout_ = gpu::PipelineLayoutHandle(device, pipelineLayout);
     }
     {
         const VkDescriptorSetLayout sets[] = {renderer->frameLayout_, renderer->materialLayout_};
@@ -116,7 +145,8 @@ Status SceneRenderer::createPipelines() {
     auto pbrFrag = gpu::loadShader(context_, "pbr.frag");
     auto skyVert = gpu::loadShader(context_, "sky.vert");
     auto skyFrag = gpu::loadShader(context_, "sky.frag");
-    for (auto* shader : {&pbrVert, &pbrFrag, &skyVert, &skyFrag})
+    auto videoFrag = gpu::loadShader(context_, "video_sphere.frag");
+    for (auto* shader : {&pbrVert, &pbrFrag, &skyVert, &skyFrag, &videoFrag})
         if (!*shader) return shader->error();
 
     gpu::GraphicsPipelineDesc desc;
@@ -132,6 +162,10 @@ Status SceneRenderer::createPipelines() {
     desc.depthTest = false;
     desc.depthWrite = false;
     skyPipeline_ = gpu::createGraphicsPipeline(context_, desc);
+    desc.fragmentShader = *videoFrag;
+    desc.layout = videoPipelineLayout_;
+    videoPipeline_ = gpu::createGraphicsPipeline(context_, desc);
+    desc.layout = pipelineLayout_;
 
     desc.vertexShader = *pbrVert;
     desc.fragmentShader = *pbrFrag;
@@ -220,6 +254,7 @@ void SceneRenderer::writeFrameUniforms(std::uint32_t slot, const StereoViews& vi
         u.skyHorizon = glm::vec4(lighting.skyHorizon, 0.0f);
         u.groundColor = glm::vec4(lighting.groundColor, 0.0f);
         u.exposure = glm::vec4(lighting.exposure, 0.0f, 0.0f, 0.0f);
+        u.viewEye = glm::uvec4(pass, (1 + pass) % 2, 0, 0);
         frameUniforms_[slot][pass].write(std::as_bytes(std::span(&u, 1)));
     }
 }
@@ -274,7 +309,7 @@ void SceneRenderer::drawScene(VkCommandBuffer cmd, const GpuScene& scene, const 
 
 void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, const GpuScene* scene,
                            const StereoViews& views, const Lighting& lighting,
-                           const RenderOutput& output) {
+                           const RenderOutput& output, const VideoBackground* video) {
     VkCommandBuffer cmd = frame.cmd;
     ensureAttachments(frames, output.extent);
     writeFrameUniforms(frame.slot, views, lighting);
@@ -329,7 +364,13 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
         vkCmdSetScissor(cmd, 0, 1, &scissor);
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_,
                                 shader::kFrameSet, 1, &frameSets_[frame.slot][pass], 0, nullptr);
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skyPipeline_);
+        if (video) {
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, videoPipeline_);
+            vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, videoPipelineLayout_,
+                                    shader::kVideoSet, 1, &video->set, 0, nullptr);
+        } else {
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skyPipeline_);
+        }
         vkCmdDraw(cmd, 3, 1, 0, 0);
         if (scene) drawScene(cmd, *scene, views);
         vkCmdEndRendering(cmd);

@@ -38,6 +38,12 @@ struct RenderOutput {
     VkAccessFlags2 lastAccess = VK_ACCESS_2_NONE;
 };
 
+// A 360°/180° video drawn behind the scene instead of the procedural sky: the descriptor set
+// (layout videoLayout()) that VideoTextures prepared for this frame.
+struct VideoBackground {
+    VkDescriptorSet set = VK_NULL_HANDLE;
+};
+
 class SceneRenderer {
 public:
     static Result<std::unique_ptr<SceneRenderer>> create(gpu::Context& context,
@@ -47,12 +53,15 @@ public:
     SceneRenderer& operator=(const SceneRenderer&) = delete;
 
     VkDescriptorSetLayout materialLayout() const { return materialLayout_; }
+    VkDescriptorSetLayout videoLayout() const { return videoLayout_; }
     VkSampleCountFlagBits samples() const { return samples_; }
 
-    // Records the frame into frame.cmd. `scene` may be null (sky only). On return the output
-    // image is in COLOR_ATTACHMENT_OPTIMAL, written at COLOR_ATTACHMENT_OUTPUT.
+    // Records the frame into frame.cmd. `scene` may be null (background only); `video` replaces
+    // the sky when given. On return the output image is in COLOR_ATTACHMENT_OPTIMAL, written at
+    // COLOR_ATTACHMENT_OUTPUT.
     void record(gpu::FrameContext& frame, gpu::FrameRing& frames, const GpuScene* scene,
-                const StereoViews& views, const Lighting& lighting, const RenderOutput& output);
+                const StereoViews& views, const Lighting& lighting, const RenderOutput& output,
+                const VideoBackground* video = nullptr);
 
 private:
     explicit SceneRenderer(gpu::Context& context) : context_(context) {}
@@ -83,6 +92,9 @@ private:
     std::array<std::array<VkDescriptorSet, 2>, gpu::kFramesInFlight> frameSets_{};
 
     gpu::PipelineHandle skyPipeline_;
+    gpu::DescriptorSetLayoutHandle videoLayout_;
+    gpu::PipelineLayoutHandle videoPipelineLayout_;
+    gpu::PipelineHandle videoPipeline_;
     // [blend][doubleSided]: opaque and mask share the opaque pipeline (mask discards).
     gpu::PipelineHandle scenePipelines_[2][2];
 

@@ -5,9 +5,13 @@
 // Package on disk:
 //   <dir>/manifest.json
 //   <dir>/base.mp4                      low-resolution whole sphere (always decodable)
-//   <dir>/L<level>/t<row>_<col>.mp4     one closed-GOP stream per tile per level
+//   <dir>/L<level>/t<row>_<col>.mp4     one closed-GOP stream per tile per level (mono)
+//   <dir>/L<level>/e<eye>_t<row>_<col>.mp4   the same for stereo layouts (eye 0 = left/top)
 // Every stream shares the source's timestamps and has IDR keyframes at the same frames
-// (every `gopFrames`), so a tile may switch level at any keyframe.
+// (every `gopFrames`), so a tile may switch level at any keyframe. Streams are 8-bit 4:2:0,
+// BT.709 limited range, without B-frames (decode order == display order).
+// The JSON format is documented in docs/video-package.md; parse/write it with ManifestIO.h.
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -19,6 +23,8 @@ inline constexpr int kManifestVersion = 1;
 
 enum class StereoLayout { Mono, TopBottom, SideBySide };
 enum class Projection { Equirect360, Equirect180 };
+
+inline constexpr int eyeCount(StereoLayout layout) { return layout == StereoLayout::Mono ? 1 : 2; }
 
 struct StreamFile {
     std::string path;      // relative to the package directory; never absolute, never "..".
@@ -50,9 +56,21 @@ struct Manifest {
     int gridCols = 0;      // tiles across the frame (per eye for stereo layouts)
     int gridRows = 0;
     std::vector<Level> levels;  // finest first
-    int baseWidth = 0;     // base layer: the whole frame at low resolution
+    int baseWidth = 0;     // base layer: the whole frame at low resolution, same stereo layout
     int baseHeight = 0;
     StreamFile base;
+
+    // One eye's picture in the source frame (the whole frame for mono).
+    int eyeWidth() const { return layout == StereoLayout::SideBySide ? sourceWidth / 2 : sourceWidth; }
+    int eyeHeight() const { return layout == StereoLayout::TopBottom ? sourceHeight / 2 : sourceHeight; }
+    int tilesPerLevel() const { return eyeCount(layout) * gridRows * gridCols; }
+    // Position of a tile in Level::tiles (eye-major, then row-major).
+    std::size_t tileIndex(int eye, int row, int col) const {
+        return static_cast<std::size_t>((eye * gridRows + row) * gridCols + col);
+    }
+    double durationSeconds() const {
+        return fpsNum > 0 ? static_cast<double>(frameCount) * fpsDen / fpsNum : 0.0;
+    }
 };
 
 } // namespace xrs::video

@@ -41,7 +41,7 @@ render::RenderOutput HeadlessDisplay::output() const {
     return out;
 }
 
-void HeadlessDisplay::recordCapture(VkCommandBuffer cmd) {
+void HeadlessDisplay::recordFinish(VkCommandBuffer cmd) {
     gpu::transition(cmd, {.image = image_.handle(),
                           .oldLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                           .newLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
@@ -49,8 +49,41 @@ void HeadlessDisplay::recordCapture(VkCommandBuffer cmd) {
                           .srcAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
                           .dstStage = VK_PIPELINE_STAGE_2_COPY_BIT,
                           .dstAccess = VK_ACCESS_2_TRANSFER_READ_BIT});
-    readback_.record(cmd, image_);
     used_ = true;
+}
+
+void HeadlessDisplay::recordCapture(VkCommandBuffer cmd) {
+    recordFinish(cmd);
+    readback_.record(cmd, image_);
+}
+
+DisplayFrame HeadlessDisplay::beginFrame(gpu::FrameContext& frame, gpu::FrameRing& /*frames*/,
+                                    const Tracking& simulated) {
+    constexpr std::int64_t kFrameIntervalNs = 1'000'000'000 / 90;
+    DisplayFrame shown;
+    shown.tracking = simulated;
+    shown.output = output();
+    shown.shouldRender = true;
+    shown.predictedDisplayTimeNs = static_cast<std::int64_t>(frame.frameNumber + 1) * kFrameIntervalNs;
+    return shown;
+}
+
+void HeadlessDisplay::endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) {
+    if (screenshotRequested_) {
+        recordCapture(frame.cmd);
+        screenshotRequested_ = false;
+        screenshotRecorded_ = true;
+    } else {
+        recordFinish(frame.cmd);
+    }
+    frames.submit(frame);
+}
+
+std::optional<ImageRGBA8> HeadlessDisplay::collectScreenshot(gpu::FrameRing& frames) {
+    if (!screenshotRecorded_) return std::nullopt;
+    frames.drain(); // the capturing frame must have completed before its pixels are read
+    screenshotRecorded_ = false;
+    return concatHorizontal(capturedEye(0), capturedEye(1));
 }
 
 } // namespace xrs::xr

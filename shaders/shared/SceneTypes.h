@@ -43,6 +43,8 @@ struct FrameUniforms {
     vec4 skyHorizon;                 // rgb: sky colour at the horizon
     vec4 groundColor;                // rgb: ambient from below, and the ground below the horizon
     vec4 exposure;                   // x: exposure multiplier before tone mapping
+    uvec4 viewEye;                   // x, y: which eye (0 left, 1 right) view 0 and 1 draw;
+                                     // split passes draw one eye each as view 0
 };
 
 // 128 bytes: the minimum maxPushConstantsSize every device guarantees.

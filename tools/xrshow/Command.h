@@ -13,5 +13,8 @@ struct GlobalOptions {
 
 void registerInfoCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
 void registerRenderCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
+void registerBenchCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
+void registerPackCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
+void registerGenVideoCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
 
 } // namespace xrs::cli

@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
     int exitCode = 0;
     xrs::cli::registerInfoCommand(app, global, exitCode);
     xrs::cli::registerRenderCommand(app, global, exitCode);
+    xrs::cli::registerBenchCommand(app, global, exitCode);
+    xrs::cli::registerPackCommand(app, global, exitCode);
+    xrs::cli::registerGenVideoCommand(app, global, exitCode);
 
     CLI11_PARSE(app, argc, argv);
     return exitCode;

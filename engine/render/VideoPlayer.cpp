@@ -1,0 +1,77 @@
+#include "render/VideoPlayer.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace xrs::render {
+
+Result<std::unique_ptr<VideoPlayer>> VideoPlayer::open(gpu::Context& context,
+                                                       const std::filesystem::path& package,
+                                                       VkDescriptorSetLayout videoLayout,
+                                                       const VideoPlayerConfig& config) {
+    auto opened = video::openPackage(package);
+    if (!opened) return opened.error();
+    auto scheduler = video::TileScheduler::fromManifest(opened->manifest, config.scheduler);
+    video::VideoClock clock(opened->manifest.fpsNum, opened->manifest.fpsDen, opened->manifest.frameCount,
+                            config.loop);
+    std::unique_ptr<VideoPlayer> player(new VideoPlayer(std::move(*opened), std::move(scheduler), clock));
+    const video::Manifest& manifest = player->package_.manifest;
+    auto textures = VideoTextures::create(context, manifest, videoLayout, config.textures);
+    if (!textures) return fail(package.string(), ": ", textures.error().message);
+    player->textures_ = std::move(*textures);
+    player->pool_ = std::make_unique<video::DecoderPool>(player->package_.directory, manifest, config.decoder);
+    return player;
+}
+
+Status VideoPlayer::preroll(std::chrono::milliseconds timeout) {
+    const video::StreamId base{video::StreamId::kBaseLevel, 0};
+    const std::int64_t first = clock_.frameIndex();
+    const video::StreamRequest request{base, first};
+    pool_->submit(std::span(&request, 1));
+    if (pool_->waitFor(base, first, timeout)) return {};
+    const auto status = pool_->status(base);
+    return fail(package_.directory.string(), ": the base layer did not decode",
+                status.error.empty() ? " in time" : ": " + status.error);
+}
+
+VideoFrameUpload VideoPlayer::update(gpu::FrameContext& frame, const VideoFrameInput& input) {
+    if (started_) clock_.advance(input.dtSeconds);
+    started_ = true;
+    const std::int64_t target = clock_.frameIndex();
+
+    video::SchedulerInput schedule;
+    schedule.head = Pose{input.views.eyes[0].pose.orientation,
+                         0.5f * (input.views.eyes[0].pose.position + input.views.eyes[1].pose.position)};
+    schedule.eyes = std::span(input.views.eyes);
+    schedule.displayPixelsPerRadian = input.displayPixelsPerRadian;
+    schedule.gazeDirection = input.gazeDirection;
+    schedule.angularVelocity = input.angularVelocity;
+    choices_ = scheduler_.chooseLevels(schedule);
+
+    // Priority: the base layer (the floor of every frame), then tiles by distance from the gaze
+    // (the fovea first), prefetches last.
+    const video::Manifest& manifest = package_.manifest;
+    const int gridTiles = manifest.gridCols * manifest.gridRows;
+    std::vector<int> order(static_cast<std::size_t>(gridTiles));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        const auto& ca = choices_[static_cast<std::size_t>(a)];
+        const auto& cb = choices_[static_cast<std::size_t>(b)];
+        if (ca.prefetch != cb.prefetch) return !ca.prefetch;
+        return ca.eccentricityRad < cb.eccentricityRad;
+    });
+    requests_.clear();
+    requests_.push_back({{video::StreamId::kBaseLevel, 0}, target});
+    for (int tile : order) {
+        const int level = choices_[static_cast<std::size_t>(tile)].level;
+        if (level == video::kLevelNotNeeded) continue;
+        for (int eye = 0; eye < video::eyeCount(manifest.layout); ++eye)
+            requests_.push_back({{level, eye * gridTiles + tile}, target});
+    }
+    pool_->submit(requests_);
+    if (auto throughput = pool_->takeThroughputSample()) scheduler_.observeDecodeThroughput(*throughput);
+
+    return textures_->update(frame, *pool_, choices_, target);
+}
+
+} // namespace xrs::render

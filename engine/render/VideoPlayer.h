@@ -1,0 +1,73 @@
+#pragma once
+// Plays one tiled 360° video package into the renderer: the master clock says which video frame
+// is due, the TileScheduler picks a level per tile from the views and the gaze, the DecoderPool
+// decodes those streams on worker threads (never blocking this thread), and VideoTextures uploads
+// what is ready and falls back to the base layer for the rest. One update() per display frame.
+#include "core/Result.h"
+#include "render/StereoViews.h"
+#include "render/VideoTextures.h"
+#include "video/DecoderPool.h"
+#include "video/PackageReader.h"
+#include "video/TileScheduler.h"
+#include "video/VideoClock.h"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+namespace xrs::render {
+
+struct VideoPlayerConfig {
+    video::SchedulerConfig scheduler;
+    VideoTexturesConfig textures;
+    video::DecoderPool::Config decoder;
+    bool loop = true;
+};
+
+struct VideoFrameInput {
+    StereoViews views;
+    std::optional<glm::vec3> gazeDirection;   // reference space; nullopt: no eye tracking
+    glm::vec3 angularVelocity{0.0f};          // head, rad/s (as XrSpaceVelocity)
+    float displayPixelsPerRadian = 0.0f;      // of the display's per-eye image, at its centre
+    double dtSeconds = 0.0;                   // wall time since the previous frame (ignored in fixed step)
+};
+
+class VideoPlayer {
+public:
+    static Result<std::unique_ptr<VideoPlayer>> open(gpu::Context& context,
+                                                     const std::filesystem::path& package,
+                                                     VkDescriptorSetLayout videoLayout,
+                                                     const VideoPlayerConfig& config = {});
+
+    // Waits until the base layer of the current frame is decoded, so the first frame shown is
+    // never black. Load time only (like shader compilation), never inside the frame loop.
+    Status preroll(std::chrono::milliseconds timeout);
+
+    // Advances the clock, schedules, requests decoding and records this frame's uploads.
+    VideoFrameUpload update(gpu::FrameContext& frame, const VideoFrameInput& input);
+    VideoBackground background(const gpu::FrameContext& frame) const { return textures_->background(frame); }
+
+    const video::Manifest& manifest() const { return package_.manifest; }
+    video::VideoClock& clock() { return clock_; }
+    video::TileScheduler& scheduler() { return scheduler_; }
+    video::DecoderPool& decoders() { return *pool_; }
+    const VideoTextures& textures() const { return *textures_; }
+    // The scheduler's choices of the last update (one per grid tile).
+    const std::vector<video::TileChoice>& lastChoices() const { return choices_; }
+
+private:
+    VideoPlayer(video::Package package, video::TileScheduler scheduler, video::VideoClock clock)
+        : package_(std::move(package)), scheduler_(std::move(scheduler)), clock_(clock) {}
+
+    video::Package package_;
+    video::TileScheduler scheduler_;
+    video::VideoClock clock_;
+    std::unique_ptr<video::DecoderPool> pool_;
+    std::unique_ptr<VideoTextures> textures_;
+    std::vector<video::TileChoice> choices_;
+    std::vector<video::StreamRequest> requests_;
+    bool started_ = false;
+};
+
+} // namespace xrs::render

@@ -1,0 +1,431 @@
+#include "render/VideoTextures.h"
+
+#include "core/Assert.h"
+#include "core/Log.h"
+#include "gpu/Barriers.h"
+#include "gpu/Context.h"
+#include "gpu/VkCheck.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+namespace xrs::render {
+namespace {
+
+constexpr VkDeviceSize kStagingAlignment = 16;
+
+VkDeviceSize alignUp(VkDeviceSize value, VkDeviceSize alignment) {
+    return (value + alignment - 1) / alignment * alignment;
+}
+
+// Upper bound of the staging bytes one decoded frame of w x h needs (strides padded to 32).
+VkDeviceSize frameBytes(int width, int height) {
+    const VkDeviceSize stride = alignUp(static_cast<VkDeviceSize>(width), 64);
+    return stride * static_cast<VkDeviceSize>(height) + stride * static_cast<VkDeviceSize>((height + 1) / 2) +
+           2 * kStagingAlignment;
+}
+
+Result<gpu::Image> createPlane(gpu::Context& context, VkFormat format, int width, int height,
+                               std::uint32_t layers, const char* name) {
+    gpu::ImageDesc desc;
+    desc.format = format;
+    desc.extent = {static_cast<std::uint32_t>(width), static_cast<std::uint32_t>(height)};
+    desc.layers = layers;
+    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    desc.viewType = layers > 1 || std::string_view(name).find("atlas") != std::string_view::npos
+                        ? VK_IMAGE_VIEW_TYPE_2D_ARRAY
+                        : VK_IMAGE_VIEW_TYPE_2D;
+    return gpu::Image::create(context, desc, name);
+}
+
+} // namespace
+
+glm::mat4 yuvToRgbMatrix(video::ColourMatrix matrix, video::ColourRange range) {
+    // Luma coefficients Kr, Kb of each standard (ITU-R BT.601, BT.709, BT.2020).
+    float kr = 0.2126f, kb = 0.0722f;
+    if (matrix == video::ColourMatrix::Bt601) { kr = 0.299f; kb = 0.114f; }
+    if (matrix == video::ColourMatrix::Bt2020) { kr = 0.2627f; kb = 0.0593f; }
+    const float kg = 1.0f - kr - kb;
+    // Range: limited puts Y in [16, 235] and Cb/Cr in [16, 240] (of 255).
+    const bool limited = range == video::ColourRange::Limited;
+    const float yScale = limited ? 255.0f / 219.0f : 1.0f;
+    const float cScale = limited ? 255.0f / 224.0f : 1.0f;
+    const float yOffset = limited ? 16.0f / 255.0f : 0.0f;
+    const float cOffset = 128.0f / 255.0f;
+    // R = Y' + 2(1-Kr) Cr', B = Y' + 2(1-Kb) Cb', G = Y' - (2 Kb (1-Kb) Cb' + 2 Kr (1-Kr) Cr') / Kg
+    const float rCr = 2.0f * (1.0f - kr);
+    const float bCb = 2.0f * (1.0f - kb);
+    const float gCb = -2.0f * kb * (1.0f - kb) / kg;
+    const float gCr = -2.0f * kr * (1.0f - kr) / kg;
+    // Columns are Y, Cb, Cr, constant (glm is column-major).
+    glm::mat4 m(0.0f);
+    m[0] = glm::vec4(yScale, yScale, yScale, 0.0f);
+    m[1] = glm::vec4(0.0f, gCb * cScale, bCb * cScale, 0.0f);
+    m[2] = glm::vec4(rCr * cScale, gCr * cScale, 0.0f, 0.0f);
+    m[3] = glm::vec4(-yScale * yOffset - rCr * cScale * cOffset,
+                     -yScale * yOffset - (gCb + gCr) * cScale * cOffset,
+                     -yScale * yOffset - bCb * cScale * cOffset, 1.0f);
+    return m;
+}
+
+Result<std::unique_ptr<VideoTextures>> VideoTextures::create(gpu::Context& context,
+                                                              const video::Manifest& manifest,
+                                                              VkDescriptorSetLayout videoLayout,
+                                                              const VideoTexturesConfig& config) {
+    if (manifest.levels.empty() || manifest.levels.size() > shader::kMaxVideoLevels)
+        return fail("video package has ", std::to_string(manifest.levels.size()),
+                    " levels; the renderer supports 1 to ", std::to_string(shader::kMaxVideoLevels));
+    std::unique_ptr<VideoTextures> textures(new VideoTextures(context));
+    textures->manifest_ = manifest;
+    if (auto s = textures->createImages(manifest, config); !s) return s.error();
+    if (auto s = textures->createDescriptors(videoLayout); !s) return s.error();
+    textures->entries_.assign(static_cast<std::size_t>(manifest.tilesPerLevel()),
+                              shader::VideoTileEntry{glm::uvec4(shader::kTileNotResident, 0, 0, 0)});
+    return textures;
+}
+
+VideoTextures::~VideoTextures() = default;
+
+Status VideoTextures::createImages(const video::Manifest& manifest, const VideoTexturesConfig& config) {
+    const int streams = manifest.tilesPerLevel();
+    VkDeviceSize maxUploadBytes = frameBytes(manifest.baseWidth, manifest.baseHeight);
+    for (std::size_t l = 0; l < manifest.levels.size(); ++l) {
+        const auto& level = manifest.levels[l];
+        LevelAtlas atlas;
+        atlas.tileWidth = level.tileWidth;
+        atlas.tileHeight = level.tileHeight;
+        const int slots = std::clamp(config.slotsPerLevel[l] * video::eyeCount(manifest.layout), 1, streams);
+        auto luma = createPlane(context_, VK_FORMAT_R8_UNORM, level.tileWidth, level.tileHeight,
+                                static_cast<std::uint32_t>(slots), "video luma atlas");
+        if (!luma) return luma.error();
+        auto chroma = createPlane(context_, VK_FORMAT_R8G8_UNORM, (level.tileWidth + 1) / 2,
+                                  (level.tileHeight + 1) / 2, static_cast<std::uint32_t>(slots),
+                                  "video chroma atlas");
+        if (!chroma) return chroma.error();
+        atlas.luma = std::move(*luma);
+        atlas.chroma = std::move(*chroma);
+        atlas.slots.resize(static_cast<std::size_t>(slots));
+        atlas.slotOfStream.assign(static_cast<std::size_t>(streams), -1);
+        textureBytes_ += static_cast<std::uint64_t>(slots) *
+                         (static_cast<std::uint64_t>(level.tileWidth) * level.tileHeight +
+                          2ull * ((level.tileWidth + 1) / 2) * ((level.tileHeight + 1) / 2));
+        maxUploadBytes += static_cast<VkDeviceSize>(slots) * frameBytes(level.tileWidth, level.tileHeight);
+        levels_.push_back(std::move(atlas));
+    }
+    auto baseLuma = createPlane(context_, VK_FORMAT_R8_UNORM, manifest.baseWidth, manifest.baseHeight, 1, "video base luma");
+    if (!baseLuma) return baseLuma.error();
+    auto baseChroma = createPlane(context_, VK_FORMAT_R8G8_UNORM, (manifest.baseWidth + 1) / 2,
+                                  (manifest.baseHeight + 1) / 2, 1, "video base chroma");
+    if (!baseChroma) return baseChroma.error();
+    baseLuma_ = std::move(*baseLuma);
+    baseChroma_ = std::move(*baseChroma);
+    textureBytes_ += static_cast<std::uint64_t>(manifest.baseWidth) * manifest.baseHeight +
+                     2ull * ((manifest.baseWidth + 1) / 2) * ((manifest.baseHeight + 1) / 2);
+
+    for (std::uint32_t i = 0; i < gpu::kFramesInFlight; ++i) {
+        auto staging = gpu::Buffer::create(context_, maxUploadBytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
+                                           gpu::MemoryUsage::Upload, "video staging");
+        if (!staging) return staging.error();
+        staging_[i] = std::move(*staging);
+        auto table = gpu::Buffer::create(context_, sizeof(shader::VideoTileEntry) * static_cast<VkDeviceSize>(streams),
+                                         VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, gpu::MemoryUsage::Upload,
+                                         "video indirection");
+        if (!table) return table.error();
+        tileTables_[i] = std::move(*table);
+        auto params = gpu::Buffer::create(context_, sizeof(shader::VideoParams), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT,
+                                          gpu::MemoryUsage::Upload, "video params");
+        if (!params) return params.error();
+        params_[i] = std::move(*params);
+    }
+
+    // Every plane starts in SHADER_READ_ONLY (black base layer, empty slots never sampled):
+    // update() then only moves between SHADER_READ_ONLY and TRANSFER_DST.
+    context_.submitImmediately([&](VkCommandBuffer cmd) {
+        std::vector<const gpu::Image*> images{&baseLuma_, &baseChroma_};
+        for (const auto& atlas : levels_) {
+            images.push_back(&atlas.luma);
+            images.push_back(&atlas.chroma);
+        }
+        for (const gpu::Image* image : images) {
+            gpu::transition(cmd, {.image = image->handle(),
+                                  .oldLayout = VK_IMAGE_LAYOUT_UNDEFINED,
+                                  .newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                  .dstStage = VK_PIPELINE_STAGE_2_CLEAR_BIT,
+                                  .dstAccess = VK_ACCESS_2_TRANSFER_WRITE_BIT});
+            // Y = 16 and CbCr = 128 is black in limited range.
+            const bool chroma = image->desc().format == VK_FORMAT_R8G8_UNORM;
+            const VkClearColorValue black = {{chroma ? 128.0f / 255.0f : 16.0f / 255.0f, 128.0f / 255.0f, 0.0f, 0.0f}};
+            const VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, VK_REMAINING_ARRAY_LAYERS};
+            vkCmdClearColorImage(cmd, image->handle(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &black, 1, &range);
+            gpu::transition(cmd, {.image = image->handle(),
+                                  .oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                  .newLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                                  .srcStage = VK_PIPELINE_STAGE_2_CLEAR_BIT,
+                                  .srcAccess = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                                  .dstStage = VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                                  .dstAccess = VK_ACCESS_2_SHADER_SAMPLED_READ_BIT});
+        }
+    });
+
+    auto& params = paramsTemplate_;
+    const int layout = manifest.layout == video::StereoLayout::TopBottom    ? shader::kLayoutTopBottom
+                       : manifest.layout == video::StereoLayout::SideBySide ? shader::kLayoutSideBySide
+                                                                            : shader::kLayoutMono;
+    params.grid = glm::uvec4(manifest.gridCols, manifest.gridRows, video::eyeCount(manifest.layout), layout);
+    const bool is180 = manifest.projection == video::Projection::Equirect180;
+    const float pi = 3.14159265358979f;
+    params.projection = glm::vec4(is180 ? -0.5f * pi : -pi, is180 ? pi : 2.0f * pi, is180 ? 1.0f : 0.0f, 0.0f);
+    params.yuvToRgb = yuvToRgbMatrix(video::ColourMatrix::Bt709, video::ColourRange::Limited);
+    params.baseTexel = glm::vec4(1.0f / static_cast<float>(manifest.baseWidth),
+                                 1.0f / static_cast<float>(manifest.baseHeight), 0.0f, 0.0f);
+    return {};
+}
+
+Status VideoTextures::createDescriptors(VkDescriptorSetLayout videoLayout) {
+    VkDevice device = context_.device();
+    VkSamplerCreateInfo info{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
+    info.magFilter = VK_FILTER_LINEAR;
+    info.minFilter = VK_FILTER_LINEAR;
+    info.mipmapMode = VK_SAMPLER_MIPMAP_MODE_NEAREST;
+    info.addressModeU = info.addressModeV = info.addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+    VkSampler sampler = VK_NULL_HANDLE;
+    XRS_VK_CHECK(vkCreateSampler(device, &info, nullptr, &sampler));
+    tileSampler_ = gpu::SamplerHandle(device, sampler);
+    // The base layer wraps around in longitude (360° mono and top-bottom), so filtering across
+    // the ±180° seam blends both sides instead of clamping to one.
+    const bool wraps = manifest_.projection == video::Projection::Equirect360 &&
+                       manifest_.layout != video::StereoLayout::SideBySide;
+    info.addressModeU = wraps ? VK_SAMPLER_ADDRESS_MODE_REPEAT : VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+    XRS_VK_CHECK(vkCreateSampler(device, &info, nullptr, &sampler));
+    baseSampler_ = gpu::SamplerHandle(device, sampler);
+
+    const VkDescriptorPoolSize sizes[] = {
+        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, gpu::kFramesInFlight * (2 * shader::kMaxVideoLevels + 2)},
+        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, gpu::kFramesInFlight},
+        {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, gpu::kFramesInFlight}};
+    VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    poolInfo.maxSets = gpu::kFramesInFlight;
+    poolInfo.poolSizeCount = 3;
+    poolInfo.pPoolSizes = sizes;
+    VkDescriptorPool pool = VK_NULL_HANDLE;
+    XRS_VK_CHECK(vkCreateDescriptorPool(device, &poolInfo, nullptr, &pool));
+    descriptorPool_ = gpu::DescriptorPoolHandle(device, pool);
+
+    std::array<VkDescriptorImageInfo, shader::kMaxVideoLevels> luma{}, chroma{};
+    for (std::uint32_t l = 0; l < shader::kMaxVideoLevels; ++l) {
+        // Unused levels repeat the coarsest one: every binding must be valid.
+        const LevelAtlas& atlas = levels_[std::min<std::size_t>(l, levels_.size() - 1)];
+        luma[l] = {tileSampler_, atlas.luma.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+        chroma[l] = {tileSampler_, atlas.chroma.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    }
+    const VkDescriptorImageInfo baseLuma{baseSampler_, baseLuma_.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    const VkDescriptorImageInfo baseChroma{baseSampler_, baseChroma_.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    for (std::uint32_t i = 0; i < gpu::kFramesInFlight; ++i) {
+        VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+        alloc.descriptorPool = pool;
+        alloc.descriptorSetCount = 1;
+        alloc.pSetLayouts = &videoLayout;
+        XRS_VK_CHECK(vkAllocateDescriptorSets(device, &alloc, &sets_[i]));
+        const VkDescriptorBufferInfo table{tileTables_[i].handle(), 0, VK_WHOLE_SIZE};
+        const VkDescriptorBufferInfo params{params_[i].handle(), 0, VK_WHOLE_SIZE};
+        VkWriteDescriptorSet writes[6];
+        auto imageWrite = [&](std::uint32_t binding, std::uint32_t count, const VkDescriptorImageInfo* images) {
+            VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+            w.dstSet = sets_[i];
+            w.dstBinding = binding;
+            w.descriptorCount = count;
+            w.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+            w.pImageInfo = images;
+            return w;
+        };
+        auto bufferWrite = [&](std::uint32_t binding, VkDescriptorType type, const VkDescriptorBufferInfo* buffer) {
+            VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+            w.dstSet = sets_[i];
+            w.dstBinding = binding;
+            w.descriptorCount = 1;
+            w.descriptorType = type;
+            w.pBufferInfo = buffer;
+            return w;
+        };
+        writes[0] = imageWrite(shader::kVideoLumaBinding, shader::kMaxVideoLevels, luma.data());
+        writes[1] = imageWrite(shader::kVideoChromaBinding, shader::kMaxVideoLevels, chroma.data());
+        writes[2] = imageWrite(shader::kVideoBaseLumaBinding, 1, &baseLuma);
+        writes[3] = imageWrite(shader::kVideoBaseChromaBinding, 1, &baseChroma);
+        writes[4] = bufferWrite(shader::kVideoTilesBinding, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &table);
+        writes[5] = bufferWrite(shader::kVideoParamsBinding, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, &params);
+        vkUpdateDescriptorSets(device, 6, writes, 0, nullptr);
+    }
+    return {};
+}
+
+int VideoTextures::slotFor(int level, int stream) {
+    LevelAtlas& atlas = levels_[static_cast<std::size_t>(level)];
+    int& current = atlas.slotOfStream[static_cast<std::size_t>(stream)];
+    if (current >= 0) return current;
+    // A free slot, else the least recently shown one that this update has not used.
+    int victim = -1;
+    for (std::size_t s = 0; s < atlas.slots.size(); ++s) {
+        const Slot& slot = atlas.slots[s];
+        if (slot.stream < 0) { victim = static_cast<int>(s); break; }
+        if (slot.lastUsed == updateCount_) continue;
+        if (victim < 0 || slot.lastUsed < atlas.slots[static_cast<std::size_t>(victim)].lastUsed)
+            victim = static_cast<int>(s);
+    }
+    if (victim < 0) return -1; // every slot is shown this frame: the tile uses another level or the base
+    Slot& slot = atlas.slots[static_cast<std::size_t>(victim)];
+    if (slot.stream >= 0) atlas.slotOfStream[static_cast<std::size_t>(slot.stream)] = -1;
+    slot = Slot{stream, -1, updateCount_};
+    current = victim;
+    return victim;
+}
+
+bool VideoTextures::stage(const video::DecodedFrame& decoded, VkImage luma, VkImage chroma,
+                          std::uint32_t layer, std::uint32_t frameSlot, VideoFrameUpload& stats) {
+    gpu::Buffer& staging = staging_[frameSlot];
+    const VkDeviceSize lumaBytes = decoded.luma.size();
+    const VkDeviceSize chromaBytes = decoded.chroma.size();
+    const VkDeviceSize lumaOffset = alignUp(stagingUsed_, kStagingAlignment);
+    const VkDeviceSize chromaOffset = alignUp(lumaOffset + lumaBytes, kStagingAlignment);
+    if (chromaOffset + chromaBytes > staging.size()) {
+        XRS_LOG_WARN("video staging full this frame; tile upload deferred");
+        return false;
+    }
+    std::memcpy(staging.mapped() + lumaOffset, decoded.luma.data(), lumaBytes);
+    std::memcpy(staging.mapped() + chromaOffset, decoded.chroma.data(), chromaBytes);
+    stagingUsed_ = chromaOffset + chromaBytes;
+
+    VkBufferImageCopy region{};
+    region.bufferOffset = lumaOffset;
+    region.bufferRowLength = static_cast<std::uint32_t>(decoded.lumaStride);
+    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, layer, 1};
+    region.imageExtent = {static_cast<std::uint32_t>(decoded.width), static_cast<std::uint32_t>(decoded.height), 1};
+    pending_.push_back({luma, region});
+    region.bufferOffset = chromaOffset;
+    region.bufferRowLength = static_cast<std::uint32_t>(decoded.chromaStride / 2); // CbCr pairs
+    region.imageExtent = {static_cast<std::uint32_t>(decoded.chromaWidth()),
+                          static_cast<std::uint32_t>(decoded.chromaHeight()), 1};
+    pending_.push_back({chroma, region});
+    stats.bytesUploaded += lumaBytes + chromaBytes;
+    return true;
+}
+
+VideoFrameUpload VideoTextures::update(gpu::FrameContext& frame, video::DecoderPool& pool,
+                                       std::span<const video::TileChoice> choices,
+                                       std::int64_t targetFrame) {
+    const int gridTiles = manifest_.gridCols * manifest_.gridRows;
+    XRS_EXPECT(static_cast<int>(choices.size()) == gridTiles, "one TileChoice per grid tile");
+    ++updateCount_;
+    stagingUsed_ = 0;
+    pending_.clear();
+    VideoFrameUpload stats;
+
+    // The base layer decides which video frame this display frame shows.
+    if (auto lease = pool.tryAcquire({video::StreamId::kBaseLevel, 0}, targetFrame)) {
+        const auto& decoded = lease->frame();
+        if (decoded.width == manifest_.baseWidth && decoded.height == manifest_.baseHeight &&
+            stage(decoded, baseLuma_.handle(), baseChroma_.handle(), 0, frame.slot, stats)) {
+            baseFrame_ = targetFrame;
+            stats.baseUploaded = true;
+            paramsTemplate_.yuvToRgb = yuvToRgbMatrix(decoded.matrix, decoded.range);
+        }
+    }
+    const std::int64_t shown = baseFrame_;
+    stats.displayedFrame = shown;
+
+    // Closest to the gaze first: when a level's slots run out, the fovea has already got its own.
+    std::vector<int> order(static_cast<std::size_t>(gridTiles));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return choices[static_cast<std::size_t>(a)].eccentricityRad < choices[static_cast<std::size_t>(b)].eccentricityRad;
+    });
+    const int eyes = video::eyeCount(manifest_.layout);
+    for (int tile : order) {
+        for (int eye = 0; eye < eyes; ++eye) {
+            const int stream = eye * gridTiles + tile;
+            const int wanted = choices[static_cast<std::size_t>(tile)].level;
+            if (wanted >= 0 && shown >= 0) {
+                ++stats.tilesWanted;
+                LevelAtlas& atlas = levels_[static_cast<std::size_t>(wanted)];
+                const int held = atlas.slotOfStream[static_cast<std::size_t>(stream)];
+                const bool current = held >= 0 && atlas.slots[static_cast<std::size_t>(held)].frame == shown;
+                if (!current) {
+                    if (auto lease = pool.tryAcquire({wanted, stream}, shown)) {
+                        const auto& decoded = lease->frame();
+                        const int slot = decoded.width == atlas.tileWidth && decoded.height == atlas.tileHeight
+                                             ? slotFor(wanted, stream)
+                                             : -1;
+                        if (slot >= 0 && stage(decoded, atlas.luma.handle(), atlas.chroma.handle(),
+                                               static_cast<std::uint32_t>(slot), frame.slot, stats)) {
+                            atlas.slots[static_cast<std::size_t>(slot)].frame = shown;
+                            ++stats.tilesUploaded;
+                        }
+                    }
+                }
+            }
+            // Show the finest level whose slot holds exactly the shown frame.
+            shader::VideoTileEntry entry{glm::uvec4(shader::kTileNotResident, 0, 0, 0)};
+            for (std::size_t level = 0; level < levels_.size() && shown >= 0; ++level) {
+                const int slot = levels_[level].slotOfStream[static_cast<std::size_t>(stream)];
+                if (slot < 0) continue;
+                Slot& held = levels_[level].slots[static_cast<std::size_t>(slot)];
+                if (held.frame != shown) continue;
+                held.lastUsed = updateCount_;
+                entry.entry = glm::uvec4(level, slot, static_cast<std::uint32_t>(shown), 0);
+                ++stats.tilesResident;
+                if (wanted >= 0 && static_cast<int>(level) <= wanted) ++stats.wantedResident;
+                break;
+            }
+            entries_[static_cast<std::size_t>(stream)] = entry;
+        }
+    }
+
+    recordCopies(frame.cmd, staging_[frame.slot].handle());
+    tileTables_[frame.slot].write(std::as_bytes(std::span(entries_)));
+    shader::VideoParams params = paramsTemplate_;
+    params.frame = glm::uvec4(static_cast<std::uint32_t>(std::max<std::int64_t>(shown, 0)), 0, 0, 0);
+    params_[frame.slot].write(std::as_bytes(std::span(&params, 1)));
+    return stats;
+}
+
+void VideoTextures::recordCopies(VkCommandBuffer cmd, VkBuffer staging) {
+    if (pending_.empty()) return;
+    std::vector<VkImage> images;
+    for (const auto& copy : pending_)
+        if (std::find(images.begin(), images.end(), copy.image) == images.end()) images.push_back(copy.image);
+
+    // Earlier frames may still sample these planes: the barrier waits for their fragment
+    // shaders; layers not written keep their contents (no UNDEFINED old layout).
+    std::vector<VkImageMemoryBarrier2> barriers;
+    for (VkImage image : images)
+        barriers.push_back(gpu::toBarrier({.image = image,
+                                           .oldLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                                           .newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                           .srcStage = VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                                           .srcAccess = VK_ACCESS_2_SHADER_SAMPLED_READ_BIT,
+                                           .dstStage = VK_PIPELINE_STAGE_2_COPY_BIT,
+                                           .dstAccess = VK_ACCESS_2_TRANSFER_WRITE_BIT}));
+    VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+    dependency.imageMemoryBarrierCount = static_cast<std::uint32_t>(barriers.size());
+    dependency.pImageMemoryBarriers = barriers.data();
+    vkCmdPipelineBarrier2(cmd, &dependency);
+
+    for (const auto& copy : pending_)
+        vkCmdCopyBufferToImage(cmd, staging, copy.image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &copy.region);
+
+    for (auto& barrier : barriers) {
+        barrier.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
+        barrier.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+        barrier.dstStageMask = VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
+        barrier.dstAccessMask = VK_ACCESS_2_SHADER_SAMPLED_READ_BIT;
+        barrier.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+        barrier.newLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
+    }
+    vkCmdPipelineBarrier2(cmd, &dependency);
+}
+
+VideoBackground VideoTextures::background(const gpu::FrameContext& frame) const {
+    return VideoBackground{sets_[frame.slot]};
+}
+
+} // namespace xrs::render

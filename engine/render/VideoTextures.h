@@ -1,0 +1,119 @@
+#pragma once
+// GPU residency of one tiled 360° video package: a tile atlas per level (texture arrays of
+// Y and interleaved CbCr, one layer per slot, as lavapipe has no YCbCr samplers), the
+// whole-sphere base layer, and a per-frame indirection table (tile -> level, slot, frame).
+//
+// update() runs once per display frame on the frame's command buffer: it takes the decoded
+// frames the DecoderPool has ready for the displayed video frame, copies them into this frame
+// slot's staging buffer (the decoder's buffers are released at once), records the copies, and
+// writes the indirection table. A tile is marked resident only when its slot holds exactly the
+// displayed frame; everywhere else the shader draws the base layer, so a displayed frame never
+// has a hole and never mixes times. The displayed frame follows the base layer: while the base
+// for the target frame is not decoded yet, the previous frame stays on screen.
+#include "core/Result.h"
+#include "gpu/Buffer.h"
+#include "gpu/DeviceHandle.h"
+#include "gpu/FrameRing.h"
+#include "gpu/Image.h"
+#include "render/SceneRenderer.h"
+#include "shaders/shared/VideoTypes.h"
+#include "video/DecoderPool.h"
+#include "video/Manifest.h"
+#include "video/TileScheduler.h"
+
+#include <array>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace xrs::render {
+
+struct VideoTexturesConfig {
+    // Atlas slots per level and eye, finest first, clamped to the number of tile streams. The
+    // defaults keep an 8K package's video textures near 30% of one RGBA8 copy of its full frame.
+    std::array<int, shader::kMaxVideoLevels> slotsPerLevel{16, 24, 48, 96};
+};
+
+struct VideoFrameUpload {
+    std::int64_t displayedFrame = -1; // video frame shown this display frame (-1: none yet)
+    int tilesWanted = 0;     // tile streams the scheduler asked for (all eyes)
+    int tilesResident = 0;   // tile streams drawn from an atlas this frame (all eyes)
+    int wantedResident = 0;  // ... of which at exactly the wanted level or finer
+    int tilesUploaded = 0;
+    bool baseUploaded = false;
+    std::uint64_t bytesUploaded = 0;
+};
+
+class VideoTextures {
+public:
+    static Result<std::unique_ptr<VideoTextures>> create(gpu::Context& context,
+                                                         const video::Manifest& manifest,
+                                                         VkDescriptorSetLayout videoLayout,
+                                                         const VideoTexturesConfig& config = {});
+    ~VideoTextures();
+    VideoTextures(const VideoTextures&) = delete;
+    VideoTextures& operator=(const VideoTextures&) = delete;
+
+    // `choices` has one entry per grid tile (TileScheduler order); both eyes use it.
+    VideoFrameUpload update(gpu::FrameContext& frame, video::DecoderPool& pool,
+                            std::span<const video::TileChoice> choices, std::int64_t targetFrame);
+
+    // The descriptor set for SceneRenderer::record() this frame.
+    VideoBackground background(const gpu::FrameContext& frame) const;
+
+    // The indirection entries written by the last update() (eye-major tile order).
+    const std::vector<shader::VideoTileEntry>& entries() const { return entries_; }
+    std::int64_t displayedFrame() const { return baseFrame_; }
+    // Bytes of all video textures (atlases and base layer), for texture_bytes_fraction.
+    std::uint64_t textureBytes() const { return textureBytes_; }
+
+private:
+    struct Slot {
+        int stream = -1;          // tile stream index held, or -1
+        std::int64_t frame = -1;  // video frame it holds
+        std::uint64_t lastUsed = 0;
+    };
+    struct LevelAtlas {
+        gpu::Image luma;   // R8, tile size, one layer per slot
+        gpu::Image chroma; // R8G8, half size
+        std::vector<Slot> slots;
+        std::vector<int> slotOfStream; // per tile stream: slot index or -1
+        int tileWidth = 0, tileHeight = 0;
+    };
+    struct PendingCopy {
+        VkImage image;
+        VkBufferImageCopy region;
+    };
+
+    explicit VideoTextures(gpu::Context& context) : context_(context) {}
+    Status createImages(const video::Manifest& manifest, const VideoTexturesConfig& config);
+    Status createDescriptors(VkDescriptorSetLayout videoLayout);
+    int slotFor(int level, int stream);
+    bool stage(const video::DecodedFrame& decoded, VkImage luma, VkImage chroma,
+               std::uint32_t layer, std::uint32_t frameSlot, VideoFrameUpload& stats);
+    void recordCopies(VkCommandBuffer cmd, VkBuffer staging);
+
+    gpu::Context& context_;
+    video::Manifest manifest_;
+    std::vector<LevelAtlas> levels_;
+    gpu::Image baseLuma_, baseChroma_;
+    gpu::SamplerHandle tileSampler_, baseSampler_;
+    std::array<gpu::Buffer, gpu::kFramesInFlight> staging_;
+    std::array<gpu::Buffer, gpu::kFramesInFlight> tileTables_;
+    std::array<gpu::Buffer, gpu::kFramesInFlight> params_;
+    gpu::DescriptorPoolHandle descriptorPool_;
+    std::array<VkDescriptorSet, gpu::kFramesInFlight> sets_{};
+    shader::VideoParams paramsTemplate_{};
+
+    std::vector<shader::VideoTileEntry> entries_;
+    std::vector<PendingCopy> pending_;
+    VkDeviceSize stagingUsed_ = 0;
+    std::int64_t baseFrame_ = -1;
+    std::uint64_t updateCount_ = 0;
+    std::uint64_t textureBytes_ = 0;
+};
+
+// (R', G', B', 1) = M * (Y, Cb, Cr, 1) for 8-bit samples normalised to [0, 1].
+glm::mat4 yuvToRgbMatrix(video::ColourMatrix matrix, video::ColourRange range);
+
+} // namespace xrs::render

@@ -1,0 +1,224 @@
+#include "video/TileScheduler.h"
+
+#include "core/Assert.h"
+
+#include <glm/gtc/constants.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace xrs::video {
+
+namespace {
+
+constexpr float kDegPerRad = 180.0f / glm::pi<float>();
+constexpr float kRadPerDeg = glm::pi<float>() / 180.0f;
+
+// Fractions of the prefetch horizon at which predicted views are tested; several, so a fast
+// turn does not jump over a tile.
+constexpr float kPrefetchSteps[] = {1.0f / 3.0f, 2.0f / 3.0f, 1.0f};
+
+// Head rotation below this (rad/s) is tracking noise, not a turn.
+constexpr float kMinTurnRate = 0.05f;
+
+} // namespace
+
+float displayPixelsPerRadian(int widthPixels, const Fov& fov) {
+    XRS_EXPECT(widthPixels > 0 && fov.angleRight > fov.angleLeft, "need a positive width and fov");
+    // Pixels are uniform in tan(angle); at the centre d(tan)/d(angle) = 1.
+    return static_cast<float>(widthPixels) / (std::tan(fov.angleRight) - std::tan(fov.angleLeft));
+}
+
+TileScheduler::TileScheduler(TileGrid grid, std::vector<LevelSize> levels, int eyeCount, double videoFps,
+                             double basePixelsPerFrame, SchedulerConfig config)
+    : grid_(grid), levels_(std::move(levels)), eyeCount_(eyeCount), videoFps_(videoFps),
+      basePixelsPerFrame_(basePixelsPerFrame), config_(config),
+      history_(static_cast<std::size_t>(grid.tileCount())), choices_(static_cast<std::size_t>(grid.tileCount())) {
+    XRS_EXPECT(!levels_.empty(), "a scheduler needs at least one level");
+    XRS_EXPECT(eyeCount == 1 || eyeCount == 2, "one or two eyes");
+    XRS_EXPECT(videoFps > 0.0, "video frame rate must be positive");
+    XRS_EXPECT(config.prefetchLevel >= -1 && config.prefetchLevel < levelCount(), "prefetch level outside the levels");
+    for (std::size_t i = 1; i < levels_.size(); ++i)
+        XRS_EXPECT(levels_[i].tileWidth <= levels_[i - 1].tileWidth, "levels must go from finest to coarsest");
+}
+
+TileScheduler TileScheduler::fromManifest(const Manifest& manifest, SchedulerConfig config) {
+    std::vector<LevelSize> levels;
+    for (const Level& level : manifest.levels)
+        levels.push_back({level.tileWidth, level.tileHeight});
+    XRS_EXPECT(manifest.fpsNum > 0 && manifest.fpsDen > 0, "manifest frame rate must be positive");
+    return TileScheduler(TileGrid::fromManifest(manifest), std::move(levels), eyeCount(manifest.layout),
+                         static_cast<double>(manifest.fpsNum) / manifest.fpsDen,
+                         static_cast<double>(manifest.baseWidth) * manifest.baseHeight, config);
+}
+
+float TileScheduler::levelTexelsPerRadian(int level) const {
+    XRS_EXPECT(level >= 0 && level < levelCount(), "level outside the scheduler's levels");
+    return static_cast<float>(levels_[static_cast<std::size_t>(level)].tileWidth * grid_.cols()) / grid_.lonSpan();
+}
+
+float TileScheduler::requiredTexelsPerRadian(float eccentricityRad, float displayPixelsPerRadian) const {
+    if (config_.sourceResolutionInFovea && eccentricityRad * kDegPerRad <= config_.fovealRadiusDeg)
+        return levelTexelsPerRadian(0);
+    const float beyondFovea = std::max(0.0f, eccentricityRad * kDegPerRad - config_.fovealRadiusDeg);
+    const float marDeg = config_.marAtFoveaDeg + config_.marSlope * beyondFovea;
+    const float acuityPerRadian = (1.0f / marDeg) * kDegPerRad;
+    return std::min(displayPixelsPerRadian, acuityPerRadian);
+}
+
+int TileScheduler::levelForEccentricity(float eccentricityRad, float displayPixelsPerRadian) const {
+    const float required = requiredTexelsPerRadian(eccentricityRad, displayPixelsPerRadian);
+    // A hair of tolerance so a level exactly at the requirement counts as meeting it.
+    for (int level = levelCount() - 1; level > 0; --level)
+        if (levelTexelsPerRadian(level) >= required * (1.0f - 1e-5f))
+            return level;
+    return 0;
+}
+
+double TileScheduler::tileCost(int level) const {
+    if (level == kLevelNotNeeded)
+        return 0.0;
+    const LevelSize& size = levels_[static_cast<std::size_t>(level)];
+    return static_cast<double>(eyeCount_) * size.tileWidth * size.tileHeight;
+}
+
+void TileScheduler::observeDecodeThroughput(double pixelsPerSecond) {
+    XRS_EXPECT(pixelsPerSecond > 0.0, "throughput must be positive");
+    capacity_ = capacity_ ? config_.throughputSmoothing * pixelsPerSecond + (1.0 - config_.throughputSmoothing) * *capacity_
+                          : pixelsPerSecond;
+}
+
+void TileScheduler::setDecodeBudget(double pixelsPerSecond) {
+    XRS_EXPECT(pixelsPerSecond > 0.0, "budget must be positive");
+    capacity_ = pixelsPerSecond / config_.budgetHeadroom;
+}
+
+double TileScheduler::decodeBudget() const {
+    return capacity_ ? *capacity_ * config_.budgetHeadroom : std::numeric_limits<double>::infinity();
+}
+
+void TileScheduler::resetHysteresis() { std::fill(history_.begin(), history_.end(), TileHistory{}); }
+
+const std::vector<TileChoice>& TileScheduler::chooseLevels(const SchedulerInput& input) {
+    XRS_EXPECT(!input.eyes.empty(), "chooseLevels needs at least one view");
+    XRS_EXPECT(input.displayPixelsPerRadian > 0.0f, "display pixel density must be positive");
+    const glm::vec3 gaze =
+        glm::normalize(input.gazeDirection ? *input.gazeDirection : input.head.orientation * glm::vec3(0.0f, 0.0f, -1.0f));
+    const float margin = config_.visibilityMarginDeg * kRadPerDeg;
+    const int prefetchLevel = config_.prefetchLevel >= 0 ? config_.prefetchLevel : levelCount() - 1;
+
+    // Where the views will be if the head keeps turning.
+    std::vector<EyeView> predicted;
+    const float turnRate = glm::length(input.angularVelocity);
+    if (turnRate > kMinTurnRate && config_.prefetchSeconds > 0.0f) {
+        const glm::vec3 axis = input.angularVelocity / turnRate;
+        for (float step : kPrefetchSteps) {
+            const glm::quat turn = glm::angleAxis(turnRate * config_.prefetchSeconds * step, axis);
+            for (const EyeView& eye : input.eyes)
+                predicted.push_back({{glm::normalize(turn * eye.pose.orientation), eye.pose.position}, eye.fov});
+        }
+    }
+
+    for (int tile = 0; tile < grid_.tileCount(); ++tile) {
+        TileChoice& choice = choices_[static_cast<std::size_t>(tile)];
+        TileHistory& history = history_[static_cast<std::size_t>(tile)];
+        choice = TileChoice{};
+        choice.eccentricityRad = grid_.angularDistance(tile, gaze);
+        choice.foveal = choice.eccentricityRad <= config_.fovealRadiusDeg * kRadPerDeg;
+        choice.visible = std::any_of(input.eyes.begin(), input.eyes.end(),
+                                     [&](const EyeView& eye) { return grid_.isVisible(tile, eye, margin); });
+        const bool comingIntoView =
+            !choice.visible && std::any_of(predicted.begin(), predicted.end(),
+                                           [&](const EyeView& eye) { return grid_.isVisible(tile, eye, margin); });
+
+        const float required = requiredTexelsPerRadian(choice.eccentricityRad, input.displayPixelsPerRadian);
+        int desired = kLevelNotNeeded;
+        if (choice.visible)
+            desired = levelForEccentricity(choice.eccentricityRad, input.displayPixelsPerRadian);
+        else if (comingIntoView)
+            desired = prefetchLevel;
+
+        if (rank(desired) <= rank(history.level)) {
+            history.level = desired; // finer (or the same): at once
+            history.framesBelow = 0;
+        } else {
+            // Coarser: only once the need has stayed clearly below the next coarser level, or
+            // the tile has stayed out of view, for dropAfterFrames frames.
+            const int nextCoarser = rank(history.level) + 1;
+            const bool clearlyBelow = !choice.visible || nextCoarser >= levelCount() ||
+                                      required <= levelTexelsPerRadian(nextCoarser) * (1.0f - config_.dropMargin);
+            history.framesBelow = clearlyBelow ? history.framesBelow + 1 : 0;
+            if (history.framesBelow >= config_.dropAfterFrames) {
+                history.level = desired;
+                history.framesBelow = 0;
+            }
+        }
+        choice.level = history.level;
+        choice.prefetch = comingIntoView && choice.level != kLevelNotNeeded;
+    }
+
+    applyBudget();
+    return choices_;
+}
+
+void TileScheduler::applyBudget() {
+    stats_ = SchedulerStats{};
+    stats_.budgetPixelsPerSecond = decodeBudget();
+    const auto framePixels = [&] {
+        double pixels = 0.0;
+        for (const TileChoice& choice : choices_)
+            pixels += tileCost(choice.level);
+        return pixels;
+    };
+    double tilePixels = framePixels();
+    const auto rate = [&](double pixels) { return (pixels + basePixelsPerFrame_) * videoFps_; };
+
+    if (rate(tilePixels) > stats_.budgetPixelsPerSecond) {
+        stats_.budgetLimited = true;
+        // Farthest from the gaze first; each pass takes every tile one level coarser (the last
+        // step is the base layer) and stops as soon as the plan fits.
+        std::vector<int> order(choices_.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            return choices_[static_cast<std::size_t>(a)].eccentricityRad > choices_[static_cast<std::size_t>(b)].eccentricityRad;
+        });
+        for (bool includeFovea : {false, true}) {
+            bool changed = true;
+            while (changed && rate(tilePixels) > stats_.budgetPixelsPerSecond) {
+                changed = false;
+                for (int tile : order) {
+                    TileChoice& choice = choices_[static_cast<std::size_t>(tile)];
+                    if (choice.level == kLevelNotNeeded || (choice.foveal && !includeFovea))
+                        continue;
+                    const int coarser = choice.level + 1 < levelCount() ? choice.level + 1 : kLevelNotNeeded;
+                    tilePixels += tileCost(coarser) - tileCost(choice.level);
+                    choice.level = coarser;
+                    choice.degraded = true;
+                    stats_.fovealDegraded = stats_.fovealDegraded || choice.foveal;
+                    changed = true;
+                    if (rate(tilePixels) <= stats_.budgetPixelsPerSecond)
+                        break;
+                }
+            }
+        }
+        stats_.overBudget = rate(tilePixels) > stats_.budgetPixelsPerSecond;
+    }
+
+    stats_.tilesPerLevel.assign(static_cast<std::size_t>(levelCount()), 0);
+    for (const TileChoice& choice : choices_) {
+        if (choice.level == kLevelNotNeeded)
+            ++stats_.tilesNotNeeded;
+        else
+            ++stats_.tilesPerLevel[static_cast<std::size_t>(choice.level)];
+        stats_.tilesDegraded += choice.degraded ? 1 : 0;
+    }
+    const LevelSize& finest = levels_.front();
+    const double fullFrame = static_cast<double>(eyeCount_) * finest.tileWidth * finest.tileHeight * grid_.tileCount();
+    stats_.tilePixelsPerFrame = tilePixels;
+    stats_.decodedPixelFraction = (tilePixels + basePixelsPerFrame_) / fullFrame;
+    stats_.requestedPixelsPerSecond = rate(tilePixels);
+}
+
+} // namespace xrs::video

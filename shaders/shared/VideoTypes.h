@@ -1,0 +1,45 @@
+// Layouts shared by the video sphere shader and render/VideoTextures (C++).
+#ifndef XRS_SHADERS_VIDEO_TYPES_H
+#define XRS_SHADERS_VIDEO_TYPES_H
+
+#include "SceneTypes.h"
+
+#ifdef __cplusplus
+namespace xrs::shader {
+#endif
+
+// Descriptor set 1 of the video sphere pipeline (set 0 is the frame set).
+const uint kVideoSet = 1;
+const uint kVideoLumaBinding = 0;       // sampler2DArray[kMaxVideoLevels]: Y of each level's atlas
+const uint kVideoChromaBinding = 1;     // sampler2DArray[kMaxVideoLevels]: interleaved CbCr
+const uint kVideoBaseLumaBinding = 2;   // sampler2D: Y of the whole-sphere base layer
+const uint kVideoBaseChromaBinding = 3; // sampler2D: CbCr of the base layer
+const uint kVideoTilesBinding = 4;      // storage buffer: one VideoTileEntry per stream tile
+const uint kVideoParamsBinding = 5;     // uniform buffer: VideoParams
+const uint kMaxVideoLevels = 4;
+const uint kTileNotResident = 0xFFFFFFFFu;
+
+const uint kLayoutMono = 0;
+const uint kLayoutTopBottom = 1;
+const uint kLayoutSideBySide = 2;
+
+// Indirection entry for one tile of one eye (index = eye * rows * cols + row * cols + col):
+// x: level whose atlas holds it this frame, or kTileNotResident (draw the base layer)
+// y: layer (slot) in that level's atlas; z: the video frame index it holds (low 32 bits)
+struct VideoTileEntry {
+    uvec4 entry;
+};
+
+struct VideoParams {
+    uvec4 grid;       // x: columns, y: rows, z: eyes in the package (1 or 2), w: layout (kLayout*)
+    vec4 projection;  // x: first longitude (radians), y: longitude span, z: 1 for 180° video
+    mat4 yuvToRgb;    // (R', G', B', 1) = yuvToRgb * (Y, Cb, Cr, 1): matrix and range of the stream
+    vec4 baseTexel;   // xy: 1 / base layer size in texels (keeps stereo halves from bleeding)
+    uvec4 frame;      // x: the video frame index every resident tile must hold (low 32 bits)
+};
+
+#ifdef __cplusplus
+} // namespace xrs::shader
+#endif
+
+#endif

@@ -1,0 +1,84 @@
+#version 460
+#extension GL_EXT_multiview : require
+// The 360°/180° video around the viewer: each pixel's view direction -> longitude/latitude ->
+// tile -> the resident atlas slot of that tile (indirection table), or the whole-sphere base
+// layer wherever the tile is missing or holds another frame (never a hole, never another time).
+// Every sample uses LOD 0: each level already matches the display density, so there are no
+// derivatives to go wrong at the ±180° seam, the poles or tile borders. Each tile is its own
+// array layer and every coordinate is clamped inside its tile or eye half: nothing bleeds.
+#include "shared/SceneTypes.h"
+#include "shared/VideoTypes.h"
+
+layout(set = kFrameSet, binding = kFrameUniformsBinding) uniform Frame { FrameUniforms frame; };
+layout(set = kVideoSet, binding = kVideoLumaBinding) uniform sampler2DArray lumaAtlas[kMaxVideoLevels];
+layout(set = kVideoSet, binding = kVideoChromaBinding) uniform sampler2DArray chromaAtlas[kMaxVideoLevels];
+layout(set = kVideoSet, binding = kVideoBaseLumaBinding) uniform sampler2D baseLuma;
+layout(set = kVideoSet, binding = kVideoBaseChromaBinding) uniform sampler2D baseChroma;
+layout(set = kVideoSet, binding = kVideoTilesBinding, std430) readonly buffer Tiles { VideoTileEntry tiles[]; };
+layout(set = kVideoSet, binding = kVideoParamsBinding) uniform Params { VideoParams video; };
+
+layout(location = 0) in vec2 inNdc;
+layout(location = 0) out vec4 outColor;
+
+const float PI = 3.14159265359;
+
+vec3 srgbToLinear(vec3 c) {
+    return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), greaterThan(c, vec3(0.04045)));
+}
+
+// Y and CbCr of one tile from its level's atlas (branches instead of a non-uniform array index,
+// which needs an optional feature).
+vec3 sampleAtlas(uint level, vec3 coord) {
+    float y, cb, cr;
+    if (level == 0u) { y = textureLod(lumaAtlas[0], coord, 0.0).r; vec2 c = textureLod(chromaAtlas[0], coord, 0.0).rg; cb = c.r; cr = c.g; }
+    else if (level == 1u) { y = textureLod(lumaAtlas[1], coord, 0.0).r; vec2 c = textureLod(chromaAtlas[1], coord, 0.0).rg; cb = c.r; cr = c.g; }
+    else if (level == 2u) { y = textureLod(lumaAtlas[2], coord, 0.0).r; vec2 c = textureLod(chromaAtlas[2], coord, 0.0).rg; cb = c.r; cr = c.g; }
+    else { y = textureLod(lumaAtlas[3], coord, 0.0).r; vec2 c = textureLod(chromaAtlas[3], coord, 0.0).rg; cb = c.r; cr = c.g; }
+    return vec3(y, cb, cr);
+}
+
+void main() {
+    uint view = gl_ViewIndex;
+    vec4 world = frame.inverseViewProjection[view] * vec4(inNdc, 1.0, 1.0);
+    vec3 d = normalize(world.xyz / world.w - frame.cameraPosition[view].xyz);
+
+    // Conventions of video/TileGrid.h: lon = atan2(x, -z) (0 forward, +90° right), lat = asin(y).
+    float lon = atan(d.x, -d.z);
+    float lat = asin(clamp(d.y, -1.0, 1.0));
+    float u = (lon - video.projection.x) / video.projection.y;
+    if (u < 0.0 || u > 1.0) { // behind a 180° video: nothing was filmed there
+        outColor = vec4(0.0, 0.0, 0.0, 1.0);
+        return;
+    }
+    float v = clamp(0.5 - lat / PI, 0.0, 1.0);
+
+    uint eye = video.grid.z == 2u ? (view == 0u ? frame.viewEye.x : frame.viewEye.y) : 0u;
+    uint cols = video.grid.x, rows = video.grid.y;
+    uint col = min(uint(u * float(cols)), cols - 1u);
+    uint row = min(uint(v * float(rows)), rows - 1u);
+    uvec4 entry = tiles[eye * rows * cols + row * cols + col].entry;
+
+    vec3 yuv;
+    if (entry.x != kTileNotResident && entry.z == video.frame.x) {
+        vec2 local = vec2(u * float(cols) - float(col), v * float(rows) - float(row));
+        // Layers don't bleed into each other; clamping to the tile's texel centres is done by
+        // the sampler's CLAMP_TO_EDGE.
+        yuv = sampleAtlas(entry.x, vec3(local, float(entry.y)));
+    } else {
+        // Base layer: the whole frame, both eyes for stereo layouts. Keep bilinear taps inside
+        // this eye's half.
+        vec2 uv = vec2(u, v);
+        vec2 half_texel = 0.5 * video.baseTexel.xy;
+        if (video.grid.w == kLayoutTopBottom) {
+            uv.y = clamp(uv.y * 0.5, half_texel.y, 0.5 - half_texel.y) + 0.5 * float(eye);
+        } else if (video.grid.w == kLayoutSideBySide) {
+            uv.x = clamp(uv.x * 0.5, half_texel.x, 0.5 - half_texel.x) + 0.5 * float(eye);
+        }
+        // Longitude wraps at the seam: let the sampler repeat horizontally for mono/top-bottom.
+        yuv = vec3(textureLod(baseLuma, uv, 0.0).r, textureLod(baseChroma, uv, 0.0).rg);
+    }
+    vec3 rgb = clamp((video.yuvToRgb * vec4(yuv, 1.0)).rgb, 0.0, 1.0);
+    // Video is display-referred (BT.709/sRGB transfer): undo the transfer so the sRGB
+    // attachment stores the original code values. No tone mapping, no exposure.
+    outColor = vec4(srgbToLinear(rgb), 1.0);
+}
