@@ -19,7 +19,8 @@ if [ $# -eq 0 ] && [ "${XRS_SKIP_SANITIZERS:-0}" != 1 ]; then
   XRS_BUILD_DIR="$root/build-asan" XRS_CMAKE_ARGS="-DXRS_SANITIZE=ON" \
     bash "$root/tools/build.sh"
   # Slow golden renders are skipped under the sanitizers (label 'slow').
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0" \
     ctest --test-dir "$root/build-asan" --output-on-failure --timeout 900 -j "$jobs" -LE slow
 fi
 echo "[test] all tests passed"

@@ -127,6 +127,7 @@ void registerBenchCommand(CLI::App& app, const GlobalOptions& global, int& exitC
     auto* bench = app.add_subcommand("bench", "Benchmarks (last line: RESULT key=value ...)");
     bench->require_subcommand(1);
     registerBenchRender(*bench, global, exitCode);
+    registerBenchVideo(*bench, global, exitCode);
 }
 
 } // namespace xrs::cli
