@@ -20,6 +20,7 @@ Result<std::unique_ptr<VideoPlayer>> VideoPlayer::open(gpu::Context& context,
     if (!textures) return fail(package.string(), ": ", textures.error().message);
     player->textures_ = std::move(*textures);
     player->pool_ = std::make_unique<video::DecoderPool>(player->package_.directory, manifest, config.decoder);
+    player->adaptiveBudget_ = config.adaptiveBudget;
     return player;
 }
 
@@ -35,9 +36,26 @@ Status VideoPlayer::preroll(std::chrono::milliseconds timeout) {
 }
 
 VideoFrameUpload VideoPlayer::update(gpu::FrameContext& frame, const VideoFrameInput& input) {
+    const std::int64_t previousTarget = clock_.frameIndex();
     if (started_) clock_.advance(input.dtSeconds);
-    started_ = true;
     const std::int64_t target = clock_.frameIndex();
+
+    // Which video frame to show, and which to ask the decoders for. In fixed-step playback
+    // (tests, the video-only benchmark) both are the clock's frame. In real time the decoders
+    // are asked for the frame the clock will reach at the next display frame, and a display
+    // frame shows the frame asked for last time: decoding then has a whole display frame to
+    // finish, whatever the ratio of video rate to display rate.
+    std::int64_t show = target;
+    std::int64_t request = target;
+    if (!clock_.fixedStep() && started_) {
+        std::int64_t advanced = target - previousTarget;
+        if (advanced < 0) advanced += clock_.frameCount(); // looped
+        framesPerUpdate_ += 0.2 * (static_cast<double>(advanced) - framesPerUpdate_);
+        show = nextRequest_ >= 0 ? nextRequest_ : target;
+        const auto ahead = std::max<std::int64_t>(1, std::llround(framesPerUpdate_));
+        request = (target + ahead) % std::max<std::int64_t>(1, clock_.frameCount());
+    }
+    started_ = true;
 
     video::SchedulerInput schedule;
     schedule.head = Pose{input.views.eyes[0].pose.orientation,
@@ -48,6 +66,22 @@ VideoFrameUpload VideoPlayer::update(gpu::FrameContext& frame, const VideoFrameI
     schedule.angularVelocity = input.angularVelocity;
     choices_ = scheduler_.chooseLevels(schedule);
 
+    VideoFrameUpload upload;
+    if (request == show) {
+        submitRequests(request);
+        upload = textures_->update(frame, *pool_, choices_, show);
+    } else {
+        // Take this frame's pictures before moving the decoders' targets past them.
+        upload = textures_->update(frame, *pool_, choices_, show);
+        submitRequests(request);
+    }
+    nextRequest_ = request;
+    if (auto throughput = pool_->takeThroughputSample(); throughput && adaptiveBudget_)
+        scheduler_.observeDecodeThroughput(*throughput);
+    return upload;
+}
+
+void VideoPlayer::submitRequests(std::int64_t frameIndex) {
     // Priority: the base layer (the floor of every frame), then tiles by distance from the gaze
     // (the fovea first), prefetches last.
     const video::Manifest& manifest = package_.manifest;
@@ -61,17 +95,14 @@ VideoFrameUpload VideoPlayer::update(gpu::FrameContext& frame, const VideoFrameI
         return ca.eccentricityRad < cb.eccentricityRad;
     });
     requests_.clear();
-    requests_.push_back({{video::StreamId::kBaseLevel, 0}, target});
+    requests_.push_back({{video::StreamId::kBaseLevel, 0}, frameIndex});
     for (int tile : order) {
         const int level = choices_[static_cast<std::size_t>(tile)].level;
         if (level == video::kLevelNotNeeded) continue;
         for (int eye = 0; eye < video::eyeCount(manifest.layout); ++eye)
-            requests_.push_back({{level, eye * gridTiles + tile}, target});
+            requests_.push_back({{level, eye * gridTiles + tile}, frameIndex});
     }
     pool_->submit(requests_);
-    if (auto throughput = pool_->takeThroughputSample()) scheduler_.observeDecodeThroughput(*throughput);
-
-    return textures_->update(frame, *pool_, choices_, target);
 }
 
 } // namespace xrs::render

@@ -23,6 +23,9 @@ struct VideoPlayerConfig {
     VideoTexturesConfig textures;
     video::DecoderPool::Config decoder;
     bool loop = true;
+    // Follow the decoders' measured throughput (TileScheduler's adaptive budget). Off: no
+    // budget at all, so the levels depend only on the views and the gaze (golden tests).
+    bool adaptiveBudget = true;
 };
 
 struct VideoFrameInput {
@@ -66,8 +69,13 @@ private:
     std::unique_ptr<video::DecoderPool> pool_;
     std::unique_ptr<VideoTextures> textures_;
     std::vector<video::TileChoice> choices_;
+    void submitRequests(std::int64_t frameIndex);
+
     std::vector<video::StreamRequest> requests_;
+    bool adaptiveBudget_ = true;
     bool started_ = false;
+    std::int64_t nextRequest_ = -1;  // real time: the frame the decoders were asked for last
+    double framesPerUpdate_ = 1.0;   // real time: video frames the clock moves per display frame
 };
 
 } // namespace xrs::render

@@ -15,6 +15,10 @@
 
 #include <glm/gtc/constants.hpp>
 
+#include <cstdlib>
+#include <fstream>
+#include <unistd.h>
+
 using namespace xrs;
 using namespace std::chrono_literals;
 
@@ -36,7 +40,9 @@ public:
         auto renderer = render::SceneRenderer::create(context, {});
         REQUIRE(renderer.ok());
         renderer_ = std::move(*renderer);
-        auto player = render::VideoPlayer::open(context, package, renderer_->videoLayout());
+        render::VideoPlayerConfig config;
+        config.adaptiveBudget = false; // levels from views and gaze only: the same on a busy machine
+        auto player = render::VideoPlayer::open(context, package, renderer_->videoLayout(), config);
         INFO((player.ok() ? std::string() : player.error().message));
         REQUIRE(player.ok());
         player_ = std::move(*player);
@@ -212,5 +218,43 @@ TEST_CASE("a head turn: the fovea is full resolution within two frames, every fr
         CHECK(framesToFullRes >= 1);
         CHECK(framesToFullRes <= 2);
     }
+    test::requireValidationClean(context);
+}
+
+TEST_CASE("a damaged tile stream falls back to the base layer while playback goes on", "[video]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    // A copy of the package whose forward-looking level-0 tile (row 1, column 3) is garbage of
+    // the right size: the package opens, the tile's decoder fails.
+    const auto damaged = std::filesystem::path(std::getenv("XRS_TEST_DATA_DIR") ? std::getenv("XRS_TEST_DATA_DIR") : "/tmp") /
+                         ("video-damaged-" + std::to_string(getpid()));
+    std::filesystem::remove_all(damaged);
+    std::filesystem::copy(test::monoVideoPackage(), damaged, std::filesystem::copy_options::recursive);
+    const int tile = 1 * 8 + 3;
+    const auto tileFile = damaged / "L0" / "t1_3.mp4";
+    REQUIRE(std::filesystem::exists(tileFile));
+    {
+        const auto size = std::filesystem::file_size(tileFile);
+        std::ofstream out(tileFile, std::ios::binary | std::ios::trunc);
+        for (std::uintmax_t i = 0; i < size; ++i) out.put(static_cast<char>((i * 131 + 7) & 0xff));
+    }
+    {
+        VideoHarness harness(context, damaged);
+        std::int64_t lastShown = -1;
+        for (int frame = 0; frame < 12; ++frame) {
+            const auto upload = harness.frame(headAt(-20.0f, 10.0f), false);
+            CHECK(upload.displayedFrame >= lastShown); // playback goes on
+            lastShown = upload.displayedFrame;
+            harness.player().decoders().waitFor({0, tile}, harness.player().clock().frameIndex() + 1, 2s);
+            harness.player().decoders().waitFor({video::StreamId::kBaseLevel, 0}, harness.player().clock().frameIndex() + 1, 2s);
+        }
+        CHECK(lastShown >= 8);
+        const auto status = harness.player().decoders().status({0, tile});
+        CHECK(status.state == video::StreamState::Failed);
+        CHECK_THAT(status.error, Catch::Contains("t1_3.mp4"));
+        // The damaged tile is never drawn from level 0; the base layer (or level 1) covers it.
+        const auto& entry = harness.player().textures().entries()[static_cast<std::size_t>(tile)].entry;
+        CHECK(entry.x != 0u);
+    }
+    std::filesystem::remove_all(damaged);
     test::requireValidationClean(context);
 }

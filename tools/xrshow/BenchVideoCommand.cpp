@@ -279,6 +279,14 @@ int runBenchVideo(const GlobalOptions& global, const BenchVideoOptions& options)
         }
         ring.drain();
         loopFps = static_cast<double>(displayed) / std::chrono::duration<double>(Clock::now() - start).count();
+        const auto& st = p.scheduler().stats();
+        const auto pool = p.decoders().stats();
+        std::fprintf(stderr, "loop: decode budget %.0f Mpx/s, requested %.0f Mpx/s%s%s; decoder: %llu frames shown, "
+                             "%llu dropped catching up, %d streams open, %d failed\n",
+                     st.budgetPixelsPerSecond * 1e-6, st.requestedPixelsPerSecond * 1e-6,
+                     st.budgetLimited ? ", budget-limited" : "", st.fovealDegraded ? ", fovea degraded" : "",
+                     static_cast<unsigned long long>(pool.framesDelivered), static_cast<unsigned long long>(pool.framesDropped),
+                     pool.openStreams, pool.failedStreams);
     }
     if (!reportValidation(ctx)) return commandFailed("bench video", "Vulkan validation reported problems");
 
