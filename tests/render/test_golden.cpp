@@ -20,14 +20,6 @@ namespace {
 
 const std::filesystem::path kAssimpModels = "/usr/share/assimp/models/glTF2";
 
-// Goldens are pinned to one rasterizer: other devices render the same scene a little
-// differently (precision, filtering, MSAA patterns), so the comparison only runs on lavapipe.
-bool isGoldenDevice(gpu::Context& context) {
-    if (context.info().driverName.find("llvmpipe") != std::string::npos) return true;
-    WARN("golden comparison skipped: goldens are pinned to lavapipe, this is " << context.describe());
-    return false;
-}
-
 struct StillSpec {
     std::filesystem::path scene;
     VkExtent2D eyeExtent{256, 256};
@@ -72,7 +64,7 @@ Fov asymmetricRight() { return {glm::radians(-42.0f), glm::radians(52.0f), glm::
 
 TEST_CASE("golden: textured PBR box from assimp-testmodels, both eyes", "[render][golden]") {
     XRS_GPU_TEST_CONTEXT(context);
-    if (!isGoldenDevice(context)) return;
+    if (!test::isGoldenDevice(context)) return;
     StillSpec spec;
     spec.scene = kAssimpModels / "BoxTextured-glTF/BoxTextured.gltf";
     requireGolden(renderBothEyes(context, spec), "box_textured_stereo");
@@ -81,7 +73,7 @@ TEST_CASE("golden: textured PBR box from assimp-testmodels, both eyes", "[render
 
 TEST_CASE("golden: alpha blend, mask and double-sided scene", "[render][golden]") {
     XRS_GPU_TEST_CONTEXT(context);
-    if (!isGoldenDevice(context)) return;
+    if (!test::isGoldenDevice(context)) return;
     StillSpec spec;
     spec.scene = sourceDirectory() / "tests/data/scenes/alpha_blend.gltf";
     spec.eyeExtent = {320, 256};
@@ -92,7 +84,7 @@ TEST_CASE("golden: alpha blend, mask and double-sided scene", "[render][golden]"
 
 TEST_CASE("golden: stereo with asymmetric per-eye fov and geometry crossing every edge", "[render][golden]") {
     XRS_GPU_TEST_CONTEXT(context);
-    if (!isGoldenDevice(context)) return;
+    if (!test::isGoldenDevice(context)) return;
     StillSpec spec;
     spec.scene = sourceDirectory() / "tests/data/scenes/pbr_spheres.gltf";
     spec.head = lookAtPose({0.4f, 0.3f, 1.6f}, {0.0f, 0.0f, 0.0f});
@@ -104,7 +96,7 @@ TEST_CASE("golden: stereo with asymmetric per-eye fov and geometry crossing ever
 
 TEST_CASE("golden: AnimatedMorphCube from the glTF sample models", "[render][golden]") {
     XRS_GPU_TEST_CONTEXT(context);
-    if (!isGoldenDevice(context)) return;
+    if (!test::isGoldenDevice(context)) return;
     StillSpec spec;
     spec.scene = kAssimpModels / "glTF-Sample-Models/AnimatedMorphCube-glTF/AnimatedMorphCube.gltf";
     requireGolden(renderBothEyes(context, spec), "animated_morph_cube_stereo");
@@ -113,7 +105,7 @@ TEST_CASE("golden: AnimatedMorphCube from the glTF sample models", "[render][gol
 
 TEST_CASE("the golden comparison fails for a render that is slightly off", "[render][golden]") {
     XRS_GPU_TEST_CONTEXT(context);
-    if (!isGoldenDevice(context)) return;
+    if (!test::isGoldenDevice(context)) return;
     // The box golden's view, with the head moved 2 cm sideways: a small but real difference.
     StillSpec spec;
     spec.scene = kAssimpModels / "BoxTextured-glTF/BoxTextured.gltf";

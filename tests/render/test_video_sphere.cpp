@@ -116,12 +116,6 @@ private:
     std::unique_ptr<gpu::FrameRing> frames_;
 };
 
-bool isGoldenDevice(gpu::Context& context) {
-    if (context.info().driverName.find("llvmpipe") != std::string::npos) return true;
-    WARN("golden comparison skipped: goldens are pinned to lavapipe");
-    return false;
-}
-
 ImageRGBA8 leftHalf(const ImageRGBA8& both) { return crop(both, 0, 0, both.width / 2, both.height); }
 
 } // namespace
@@ -140,7 +134,7 @@ TEST_CASE("golden: mono 360° video forward, right, across the seam and at both 
         CHECK(eyes.pass);
         strip = strip.empty() ? leftHalf(both) : concatHorizontal(strip, leftHalf(both));
     }
-    if (isGoldenDevice(context)) {
+    if (test::isGoldenDevice(context)) {
         const auto result = test::checkGolden(strip, "video_mono_views");
         INFO(result.summary);
         CHECK(result.pass);
@@ -157,7 +151,7 @@ TEST_CASE("golden: top-bottom stereo video gives each eye its own half, without 
     // The eyes differ (the generator marks them L and R with a disparity).
     const auto eyes = test::compareImages(crop(forward, 256, 0, 256, 256), crop(forward, 0, 0, 256, 256));
     CHECK_FALSE(eyes.pass);
-    if (isGoldenDevice(context)) {
+    if (test::isGoldenDevice(context)) {
         const auto result = test::checkGolden(concatHorizontal(forward, seam), "video_topbottom_stereo");
         INFO(result.summary);
         CHECK(result.pass);

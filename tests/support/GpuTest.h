@@ -14,6 +14,10 @@ std::unique_ptr<gpu::Context> makeGpuContext();
 // REQUIREs that the validation layer reported nothing, printing the first messages if it did.
 void requireValidationClean(gpu::Context& context);
 
+// Goldens are pinned to one rasterizer (lavapipe; see tests/golden/README.md): other devices
+// render the same scene slightly differently. False (with a printed reason) elsewhere.
+bool isGoldenDevice(gpu::Context& context);
+
 } // namespace xrs::test
 
 // Declares `context` or ends the test case with a printed reason.
