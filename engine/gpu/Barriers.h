@@ -35,6 +35,21 @@ inline VkImageMemoryBarrier2 toBarrier(const ImageTransition& t) {
     return barrier;
 }
 
+// A global memory dependency: writes at `srcStage`/`srcAccess` become visible to `dstStage`/
+// `dstAccess` (e.g. copy writes -> host reads of a readback buffer).
+inline void memoryBarrier(VkCommandBuffer cmd, VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess,
+                          VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess) {
+    VkMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+    barrier.srcStageMask = srcStage;
+    barrier.srcAccessMask = srcAccess;
+    barrier.dstStageMask = dstStage;
+    barrier.dstAccessMask = dstAccess;
+    VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+    dependency.memoryBarrierCount = 1;
+    dependency.pMemoryBarriers = &barrier;
+    vkCmdPipelineBarrier2(cmd, &dependency);
+}
+
 inline void transition(VkCommandBuffer cmd, const ImageTransition& t) {
     const VkImageMemoryBarrier2 barrier = toBarrier(t);
     VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};

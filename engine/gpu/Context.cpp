@@ -180,10 +180,16 @@ Status Context::createInstance(const ContextOptions& options) {
     info.enabledExtensionCount = static_cast<std::uint32_t>(extensions.size());
     info.ppEnabledExtensionNames = extensions.data();
 
-    VkResult result = vkCreateInstance(&info, nullptr, &instance_);
-    if (result != VK_SUCCESS)
-        return fail("vkCreateInstance failed: ", resultName(result),
-                    " (is a Vulkan driver installed? Debian: mesa-vulkan-drivers)");
+    if (options.hooks.createInstance) {
+        Result<VkInstance> created = options.hooks.createInstance(info);
+        if (!created) return created.error();
+        instance_ = *created;
+    } else {
+        VkResult result = vkCreateInstance(&info, nullptr, &instance_);
+        if (result != VK_SUCCESS)
+            return fail("vkCreateInstance failed: ", resultName(result),
+                        " (is a Vulkan driver installed? Debian: mesa-vulkan-drivers)");
+    }
 
     if (debugUtilsEnabled_ && validationEnabled_) {
         auto create = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(
@@ -207,6 +213,13 @@ Status Context::pickPhysicalDevice(const ContextOptions& options) {
     std::string wanted = options.preferredDeviceName;
     if (wanted.empty())
         if (const char* env = std::getenv("XRS_DEVICE")) wanted = env;
+
+    if (options.hooks.choosePhysicalDevice) {
+        // Someone else (the OpenXR runtime) decides; the device must still qualify.
+        Result<VkPhysicalDevice> chosen = options.hooks.choosePhysicalDevice(instance_);
+        if (!chosen) return chosen.error();
+        devices = {*chosen};
+    }
 
     int bestRank = -1;
     std::string rejected;
@@ -294,8 +307,14 @@ Status Context::createDevice(const ContextOptions& options) {
     info.pQueueCreateInfos = &queueInfo;
     info.enabledExtensionCount = static_cast<std::uint32_t>(extensions.size());
     info.ppEnabledExtensionNames = extensions.data();
-    VkResult result = vkCreateDevice(physicalDevice_, &info, nullptr, &device_);
-    if (result != VK_SUCCESS) return fail(info_.name, ": vkCreateDevice failed: ", resultName(result));
+    if (options.hooks.createDevice) {
+        Result<VkDevice> created = options.hooks.createDevice(physicalDevice_, info);
+        if (!created) return created.error();
+        device_ = *created;
+    } else {
+        VkResult result = vkCreateDevice(physicalDevice_, &info, nullptr, &device_);
+        if (result != VK_SUCCESS) return fail(info_.name, ": vkCreateDevice failed: ", resultName(result));
+    }
     vkGetDeviceQueue(device_, queueFamily_, 0, &queue_);
 
     VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};

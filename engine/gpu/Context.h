@@ -11,6 +11,7 @@
 
 #include <vulkan/vulkan.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,16 @@ namespace xrs::gpu {
 
 class MemoryAllocator;
 
+// Lets another party create the Vulkan objects from the create infos Context built: OpenXR's
+// XR_KHR_vulkan_enable2 creates the instance and device itself (adding what the runtime needs)
+// and the runtime, not Context, chooses the physical device (the GPU driving the headset).
+// Context still owns, and destroys, what the hooks return. Empty hooks: Context does it.
+struct VulkanCreationHooks {
+    std::function<Result<VkInstance>(const VkInstanceCreateInfo&)> createInstance;
+    std::function<Result<VkPhysicalDevice>(VkInstance)> choosePhysicalDevice;
+    std::function<Result<VkDevice>(VkPhysicalDevice, const VkDeviceCreateInfo&)> createDevice;
+};
+
 struct ContextOptions {
     // Khronos validation layer with synchronization validation; messages are counted in
     // Context::validation() and logged.
@@ -26,6 +37,7 @@ struct ContextOptions {
     std::vector<std::string> instanceExtensions; // e.g. surface extensions from GLFW
     std::vector<std::string> deviceExtensions;   // e.g. VK_KHR_swapchain
     std::string preferredDeviceName;             // substring; empty: XRS_DEVICE or automatic
+    VulkanCreationHooks hooks;
 };
 
 struct DeviceInfo {

@@ -1,6 +1,7 @@
 #include "gpu/ImageReadback.h"
 
 #include "core/Assert.h"
+#include "gpu/Barriers.h"
 
 #include <cstring>
 
@@ -28,15 +29,8 @@ void ImageReadback::record(VkCommandBuffer cmd, const Image& image) const {
                    desc.format == VK_FORMAT_B8G8R8A8_SRGB || desc.format == VK_FORMAT_B8G8R8A8_UNORM,
                "readback supports 8-bit RGBA/BGRA images");
     // An earlier frame may have copied into the same buffer: order the two writes.
-    VkMemoryBarrier2 before{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-    before.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
-    before.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-    before.dstStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
-    before.dstAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-    VkDependencyInfo beforeDependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-    beforeDependency.memoryBarrierCount = 1;
-    beforeDependency.pMemoryBarriers = &before;
-    vkCmdPipelineBarrier2(cmd, &beforeDependency);
+    memoryBarrier(cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                  VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
 
     VkBufferImageCopy region{};
     region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers_};
@@ -44,15 +38,8 @@ void ImageReadback::record(VkCommandBuffer cmd, const Image& image) const {
     vkCmdCopyImageToBuffer(cmd, image.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                            buffer_.handle(), 1, &region);
     // Make the transfer's writes visible to the host read after the fence.
-    VkMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-    barrier.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
-    barrier.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-    barrier.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
-    barrier.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
-    VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-    dependency.memoryBarrierCount = 1;
-    dependency.pMemoryBarriers = &barrier;
-    vkCmdPipelineBarrier2(cmd, &dependency);
+    memoryBarrier(cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                  VK_PIPELINE_STAGE_2_HOST_BIT, VK_ACCESS_2_HOST_READ_BIT);
 }
 
 ImageRGBA8 ImageReadback::layer(std::uint32_t index) const {

@@ -37,15 +37,8 @@ std::vector<std::uint8_t> readMip(gpu::Context& context, const gpu::Image& image
         region.imageExtent = {extent.width, extent.height, 1};
         vkCmdCopyImageToBuffer(cmd, image.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                                readback->handle(), 1, &region);
-        VkMemoryBarrier2 toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-        toHost.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
-        toHost.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-        toHost.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
-        toHost.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
-        VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-        dependency.memoryBarrierCount = 1;
-        dependency.pMemoryBarriers = &toHost;
-        vkCmdPipelineBarrier2(cmd, &dependency);
+        gpu::memoryBarrier(cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                           VK_PIPELINE_STAGE_2_HOST_BIT, VK_ACCESS_2_HOST_READ_BIT);
     });
     const auto* data = reinterpret_cast<const std::uint8_t*>(readback->mapped());
     return {data, data + bytes};
@@ -105,15 +98,8 @@ TEST_CASE("staged buffer uploads arrive intact", "[gpu][upload]") {
     context.submitImmediately([&](VkCommandBuffer cmd) {
         const VkBufferCopy region{64, 0, bytes};
         vkCmdCopyBuffer(cmd, device->handle(), readback->handle(), 1, &region);
-        VkMemoryBarrier2 toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-        toHost.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
-        toHost.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-        toHost.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
-        toHost.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
-        VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-        dependency.memoryBarrierCount = 1;
-        dependency.pMemoryBarriers = &toHost;
-        vkCmdPipelineBarrier2(cmd, &dependency);
+        gpu::memoryBarrier(cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                           VK_PIPELINE_STAGE_2_HOST_BIT, VK_ACCESS_2_HOST_READ_BIT);
     });
     const auto* result = reinterpret_cast<const std::uint32_t*>(readback->mapped());
     CHECK(std::equal(values.begin(), values.end(), result));
