@@ -26,16 +26,16 @@ VkDeviceSize frameBytes(int width, int height) {
            2 * kStagingAlignment;
 }
 
+// One plane (Y or CbCr) of the base layer (`layers` = 0: a plain 2D image) or of an atlas
+// (`layers` slots, always viewed as an array, even with a single slot).
 Result<gpu::Image> createPlane(gpu::Context& context, VkFormat format, int width, int height,
                                std::uint32_t layers, const char* name) {
     gpu::ImageDesc desc;
     desc.format = format;
     desc.extent = {static_cast<std::uint32_t>(width), static_cast<std::uint32_t>(height)};
-    desc.layers = layers;
+    desc.layers = std::max(1u, layers);
     desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-    desc.viewType = layers > 1 || std::string_view(name).find("atlas") != std::string_view::npos
-                        ? VK_IMAGE_VIEW_TYPE_2D_ARRAY
-                        : VK_IMAGE_VIEW_TYPE_2D;
+    desc.viewType = layers == 0 ? VK_IMAGE_VIEW_TYPE_2D : VK_IMAGE_VIEW_TYPE_2D_ARRAY;
     return gpu::Image::create(context, desc, name);
 }
 
@@ -113,10 +113,10 @@ Status VideoTextures::createImages(const video::Manifest& manifest, const VideoT
         maxUploadBytes += static_cast<VkDeviceSize>(slots) * frameBytes(level.tileWidth, level.tileHeight);
         levels_.push_back(std::move(atlas));
     }
-    auto baseLuma = createPlane(context_, VK_FORMAT_R8_UNORM, manifest.baseWidth, manifest.baseHeight, 1, "video base luma");
+    auto baseLuma = createPlane(context_, VK_FORMAT_R8_UNORM, manifest.baseWidth, manifest.baseHeight, 0, "video base luma");
     if (!baseLuma) return baseLuma.error();
     auto baseChroma = createPlane(context_, VK_FORMAT_R8G8_UNORM, (manifest.baseWidth + 1) / 2,
-                                  (manifest.baseHeight + 1) / 2, 1, "video base chroma");
+                                  (manifest.baseHeight + 1) / 2, 0, "video base chroma");
     if (!baseChroma) return baseChroma.error();
     baseLuma_ = std::move(*baseLuma);
     baseChroma_ = std::move(*baseChroma);
