@@ -7,6 +7,7 @@
 #include "gpu/VkCheck.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <numeric>
 
@@ -95,7 +96,8 @@ Status VideoTextures::createImages(const video::Manifest& manifest, const VideoT
         LevelAtlas atlas;
         atlas.tileWidth = level.tileWidth;
         atlas.tileHeight = level.tileHeight;
-        const int slots = std::clamp(config.slotsPerLevel[l] * video::eyeCount(manifest.layout), 1, streams);
+        const int slots = std::clamp(static_cast<int>(std::ceil(config.slotFractionPerLevel[l] * static_cast<float>(streams))),
+                                     std::min(VideoTexturesConfig::kMinSlots, streams), streams);
         auto luma = createPlane(context_, VK_FORMAT_R8_UNORM, level.tileWidth, level.tileHeight,
                                 static_cast<std::uint32_t>(slots), "video luma atlas");
         if (!luma) return luma.error();

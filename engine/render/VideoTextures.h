@@ -29,9 +29,12 @@
 namespace xrs::render {
 
 struct VideoTexturesConfig {
-    // Atlas slots per level and eye, finest first, clamped to the number of tile streams. The
-    // defaults keep an 8K package's video textures near 30% of one RGBA8 copy of its full frame.
-    std::array<int, shader::kMaxVideoLevels> slotsPerLevel{16, 24, 48, 96};
+    // Atlas slots per level, finest first, as a fraction of the level's tile streams (at least
+    // kMinSlots). A 100° view sees about a quarter of the sphere and the fovea a few tiles of
+    // it, so a quarter of the finest tiles suffice; coarse levels are cheap and may hold all.
+    // 8K mono in 8x4 or 16x8 tiles: 15-20% of one RGBA8 copy of the full frame.
+    std::array<float, shader::kMaxVideoLevels> slotFractionPerLevel{0.25f, 0.4f, 1.0f, 1.0f};
+    static constexpr int kMinSlots = 4;
 };
 
 struct VideoFrameUpload {
