@@ -18,6 +18,8 @@ XRSHOW_PACKAGES=(
   fonts-wqy-microhei
   # tests: Catch2 v2, real third-party models, a virtual X display
   catch2 assimp-testmodels xvfb xauth
+  # the experience JSON Schema is checked against our sample files
+  python3-jsonschema
 )
 
 missing=()
