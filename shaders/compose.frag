@@ -29,7 +29,14 @@ void main() {
         if (pc.mode.x == kComposeAnaglyph) {
             // Half-colour anaglyph: the left eye's luminance in red (less rivalry than its raw
             // red channel), the right eye's green and blue.
-            vec3 right = texture(eyes, vec3(uv, 1.0)).rgb;
+            // The eyes' fovs differ (asymmetric), so the right eye is sampled where it sees the
+            // same direction as this pixel of the left eye: aligned at infinity.
+            vec4 l = pc.eyeTangents[0], r = pc.eyeTangents[1];
+            vec2 tangent = vec2(mix(l.x, l.y, uv.x), mix(l.z, l.w, uv.y));
+            vec2 rightUv = vec2((tangent.x - r.x) / (r.y - r.x), (r.z - tangent.y) / (r.z - r.w));
+            vec3 right = vec3(0.0);
+            if (all(greaterThanEqual(rightUv, vec2(0.0))) && all(lessThan(rightUv, vec2(1.0))))
+                right = texture(eyes, vec3(rightUv, 1.0)).rgb;
             color = vec3(dot(left, vec3(0.2126, 0.7152, 0.0722)), right.g, right.b);
         } else {
             color = left;

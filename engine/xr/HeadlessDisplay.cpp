@@ -57,4 +57,33 @@ void HeadlessDisplay::recordCapture(VkCommandBuffer cmd) {
     readback_.record(cmd, image_);
 }
 
+DisplayFrame HeadlessDisplay::beginFrame(gpu::FrameContext& frame, gpu::FrameRing& /*frames*/,
+                                    const Tracking& simulated) {
+    constexpr std::int64_t kFrameIntervalNs = 1'000'000'000 / 90;
+    DisplayFrame shown;
+    shown.tracking = simulated;
+    shown.output = output();
+    shown.shouldRender = true;
+    shown.predictedDisplayTimeNs = static_cast<std::int64_t>(frame.frameNumber + 1) * kFrameIntervalNs;
+    return shown;
+}
+
+void HeadlessDisplay::endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) {
+    if (screenshotRequested_) {
+        recordCapture(frame.cmd);
+        screenshotRequested_ = false;
+        screenshotRecorded_ = true;
+    } else {
+        recordFinish(frame.cmd);
+    }
+    frames.submit(frame);
+}
+
+std::optional<ImageRGBA8> HeadlessDisplay::collectScreenshot(gpu::FrameRing& frames) {
+    if (!screenshotRecorded_) return std::nullopt;
+    frames.drain(); // the capturing frame must have completed before its pixels are read
+    screenshotRecorded_ = false;
+    return concatHorizontal(capturedEye(0), capturedEye(1));
+}
+
 } // namespace xrs::xr

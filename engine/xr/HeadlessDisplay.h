@@ -2,6 +2,8 @@
 // The display backend without a display: frames are rendered into a 2-layer offscreen image
 // (layer i = eye i) and copied back to the CPU, for the `render` command, golden-image tests,
 // thumbnails and benchmarks. It owns the output image; the renderer only draws into it.
+// As a Display it shows the simulated tracking it is given; its screenshot is both eyes side
+// by side (left | right).
 #include "core/Image.h"
 #include "core/Result.h"
 #include "gpu/FrameRing.h"
@@ -9,10 +11,11 @@
 #include "gpu/DeviceHandle.h"
 #include "gpu/ImageReadback.h"
 #include "render/SceneRenderer.h"
+#include "xr/Display.h"
 
 namespace xrs::xr {
 
-class HeadlessDisplay {
+class HeadlessDisplay final : public Display {
 public:
     static Result<HeadlessDisplay> create(gpu::Context& context, VkExtent2D eyeExtent,
                                           VkFormat format = VK_FORMAT_R8G8B8A8_SRGB);
@@ -30,11 +33,22 @@ public:
 
     VkExtent2D eyeExtent() const { return image_.desc().extent; }
 
+    // Display: every frame is rendered; the predicted display time advances by a fixed
+    // 1/90 s per frame (there is no display clock to predict from).
+    bool pollEvents() override { return true; }
+    DisplayFrame beginFrame(gpu::FrameContext& frame, gpu::FrameRing& frames,
+                                    const Tracking& simulated) override;
+    void endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) override;
+    void requestScreenshot() override { screenshotRequested_ = true; }
+    std::optional<ImageRGBA8> collectScreenshot(gpu::FrameRing& frames) override;
+
 private:
     gpu::Image image_;
     std::array<gpu::ImageViewHandle, 2> layerViews_;
     gpu::ImageReadback readback_;
     bool used_ = false; // after the first capture the image is in TRANSFER_SRC layout
+    bool screenshotRequested_ = false;
+    bool screenshotRecorded_ = false;
 };
 
 } // namespace xrs::xr

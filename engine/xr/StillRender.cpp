@@ -23,10 +23,11 @@ Result<StillResult> renderStill(gpu::Context& context, const StillRequest& reque
         gpu::FrameRing frames(context);
         for (std::uint32_t i = 0; i <= request.warmupFrames; ++i) {
             gpu::FrameContext& frame = frames.begin();
-            (*renderer)->record(frame, frames, gpuScene.get(), request.views, request.lighting,
-                                display->output());
-            display->recordCapture(frame.cmd);
-            frames.submit(frame);
+            if (i == request.warmupFrames) display->requestScreenshot();
+            const DisplayFrame shown = display->beginFrame(frame, frames, Tracking{request.views, {}});
+            (*renderer)->record(frame, frames, gpuScene.get(), shown.tracking.views, request.lighting,
+                                shown.output);
+            display->endFrame(frame, frames);
         }
         frames.drain();
         result.lastGpuMilliseconds = frames.lastGpuMilliseconds();

@@ -17,7 +17,8 @@ const uint kComposeSideBySide = 1;
 const uint kComposeAnaglyph = 2;
 
 struct ComposePushConstants {
-    vec4 eyeRect[2]; // per eye: xy = top-left, zw = size, in window pixels
+    vec4 eyeRect[2];     // per eye: xy = top-left, zw = size, in window pixels
+    vec4 eyeTangents[2]; // per eye: tan of the fov angles left, right, up, down (anaglyph)
     uvec4 mode;      // x: kCompose*, y: 1 = encode sRGB in the shader (UNORM swapchain)
 };
 

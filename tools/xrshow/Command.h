@@ -16,6 +16,7 @@ void registerRenderCommand(CLI::App& app, const GlobalOptions& global, int& exit
 void registerBenchCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
 void registerPackCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
 void registerGenVideoCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
+void registerRunCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
 void registerValidateCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
 void registerListCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
 

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     xrs::cli::registerBenchCommand(app, global, exitCode);
     xrs::cli::registerPackCommand(app, global, exitCode);
     xrs::cli::registerGenVideoCommand(app, global, exitCode);
+    xrs::cli::registerRunCommand(app, global, exitCode);
     xrs::cli::registerValidateCommand(app, global, exitCode);
     xrs::cli::registerListCommand(app, global, exitCode);
 

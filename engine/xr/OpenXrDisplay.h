@@ -1,0 +1,121 @@
+#pragma once
+// The headset display: an OpenXR session on the application's Vulkan device, driven by the
+// session state machine and the frame loop the spec (and hello_xr) teach:
+//
+//   pollEvents():  READY -> xrBeginSession; STOPPING -> xrEndSession; EXITING -> quit;
+//                  LOSS_PENDING -> the session is recreated at the next beginFrame;
+//                  instance loss -> quit with exitReason(). While no session runs, it throttles.
+//   beginFrame():  xrWaitFrame (the runtime paces the loop) -> xrBeginFrame -> input sync (only
+//                  when FOCUSED) -> if shouldRender: xrLocateViews at the predicted display time,
+//                  honouring the validity flags, and acquire + wait the swapchain image.
+//   endFrame():    submit the frame -> release the image -> xrEndFrame with the projection layer
+//                  (zero layers when nothing was rendered).
+//
+// Views: one 2-layer colour swapchain (multiview), PRIMARY_STEREO. Space: STAGE for room scale
+// when offered, else LOCAL; recenter() re-creates LOCAL under the current head pose.
+#include "core/Result.h"
+#include "gpu/Buffer.h"
+#include "gpu/Context.h"
+#include "xr/Display.h"
+#include "xr/OpenXrCheck.h"
+#include "xr/OpenXrInput.h"
+#include "xr/OpenXrSwapchain.h"
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace xrs::xr {
+
+class OpenXrRuntime;
+
+struct OpenXrDisplayOptions {
+    bool roomScale = false;   // STAGE space (floor at y = 0) when offered, else LOCAL
+    bool passthrough = false; // ALPHA_BLEND, else ADDITIVE, when offered; OPAQUE otherwise
+    // Sleep per pollEvents() while no session is running (the runtime does not pace us then).
+    std::chrono::milliseconds idleThrottle{100};
+};
+
+class OpenXrDisplay final : public Display {
+public:
+    // The context must have been created with runtime.configureVulkan().
+    static Result<std::unique_ptr<OpenXrDisplay>> create(OpenXrRuntime& runtime, gpu::Context& context,
+                                                         const OpenXrDisplayOptions& options);
+    ~OpenXrDisplay() override;
+    OpenXrDisplay(const OpenXrDisplay&) = delete;
+    OpenXrDisplay& operator=(const OpenXrDisplay&) = delete;
+
+    // The renderer must draw in this format (render::RendererSettings::outputFormat).
+    VkFormat colorFormat() const { return colorFormat_; }
+    VkExtent2D eyeExtent() const { return eyeExtent_; }
+    XrEnvironmentBlendMode blendMode() const { return blendMode_; }
+    bool roomScale() const { return spaceType_ == XR_REFERENCE_SPACE_TYPE_STAGE; }
+
+    bool pollEvents() override;
+    DisplayFrame beginFrame(gpu::FrameContext& frame, gpu::FrameRing& frames, const Tracking& simulated) override;
+    void endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) override;
+    void requestScreenshot() override { screenshotRequested_ = true; }
+    std::optional<ImageRGBA8> collectScreenshot(gpu::FrameRing& frames) override;
+
+    // Asks the runtime to end the session; pollEvents() returns false once it has (EXITING).
+    void requestExit();
+    // Makes the current head position and heading the origin (LOCAL space only).
+    void recenter();
+
+    const HeadsetInput& input() const { return input_->state(); }
+    void vibrate(int hand, float amplitude, XrDuration duration) { input_->vibrate(hand, amplitude, duration); }
+
+    XrSessionState sessionState() const { return state_; }
+    bool sessionRunning() const { return running_; }
+    // Why pollEvents() returned false when it was not a normal exit ("" otherwise).
+    const std::string& exitReason() const { return exitReason_; }
+    std::uint64_t framesSubmitted() const { return framesSubmitted_; }
+    std::uint32_t sessionsCreated() const { return sessionsCreated_; }
+
+private:
+    OpenXrDisplay(OpenXrRuntime& runtime, gpu::Context& context, const OpenXrDisplayOptions& options);
+    Status createSession();
+    void destroySession();
+    void handleStateChange(XrSessionState next);
+    // A call failed: session loss -> recreate; instance loss or anything else -> quit with a reason.
+    void handleFailure(const char* call, XrResult result);
+    bool locateViews(XrTime time, Tracking& tracking);
+    void recordScreenshot(VkCommandBuffer cmd);
+
+    OpenXrRuntime& runtime_;
+    gpu::Context& context_;
+    OpenXrDisplayOptions options_;
+    std::unique_ptr<OpenXrInput> input_;
+
+    XrSession session_ = XR_NULL_HANDLE;
+    XrSpace space_ = XR_NULL_HANDLE; // the application's space: poses and the layer live here
+    XrSpace viewSpace_ = XR_NULL_HANDLE;
+    XrReferenceSpaceType spaceType_ = XR_REFERENCE_SPACE_TYPE_LOCAL;
+    XrEnvironmentBlendMode blendMode_ = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
+    VkFormat colorFormat_ = VK_FORMAT_UNDEFINED;
+    VkExtent2D eyeExtent_{};
+    std::unique_ptr<OpenXrSwapchain> swapchain_;
+
+    XrSessionState state_ = XR_SESSION_STATE_UNKNOWN;
+    bool running_ = false;
+    bool recreateSession_ = false;
+    bool quit_ = false;
+    std::string exitReason_;
+
+    // The frame between beginFrame and endFrame.
+    bool frameBegun_ = false;
+    bool rendering_ = false;
+    XrTime displayTime_ = 0;
+    std::array<XrView, 2> views_{};
+    std::array<Pose, 2> lastEyePoses_{}; // for frames whose position is not valid
+    bool haveEyePoses_ = false;
+
+    bool screenshotRequested_ = false;
+    bool screenshotRecorded_ = false;
+    gpu::Buffer screenshotBuffer_;
+
+    std::uint64_t framesSubmitted_ = 0;
+    std::uint32_t sessionsCreated_ = 0;
+};
+
+} // namespace xrs::xr

@@ -1,0 +1,59 @@
+#pragma once
+// Test fixture: xrshow's OpenXR display against the simulated runtime (tests/xr_sim), through
+// Debian's real loader, with the Khronos core validation layer (its report goes to a file the
+// test reads) and a validation-enabled Vulkan context. One script per run; the simulator's
+// captures of submitted images land in captureDir().
+#include "core/Result.h"
+#include "gpu/Context.h"
+#include "gpu/FrameRing.h"
+#include "render/GpuScene.h"
+#include "render/SceneRenderer.h"
+#include "xr/OpenXrDisplay.h"
+#include "xr/OpenXrRuntime.h"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace xrs::test {
+
+class SimulatedHeadsetRun {
+public:
+    // `name` names the scratch directory; `scriptJson` is the simulator script (tests/xr_sim/Script.h).
+    SimulatedHeadsetRun(const std::string& name, const std::string& scriptJson);
+    ~SimulatedHeadsetRun();
+
+    // Runtime, Vulkan context (the runtime's way), display and renderer.
+    Status start(const xr::OpenXrDisplayOptions& options = {});
+    // Renders this scene instead of the sky alone.
+    Status setScene(const scene::Scene& scene);
+
+    using FrameCallback = std::function<void(int iteration, const xr::DisplayFrame&)>;
+    // The application's frame loop, as xrshow runs it: until pollEvents() says stop or
+    // maxIterations. Returns the number of iterations run.
+    int run(int maxIterations, const FrameCallback& onFrame = {});
+
+    xr::OpenXrRuntime& runtime() { return *runtime_; }
+    xr::OpenXrDisplay& display() { return *display_; }
+    gpu::Context& context() { return *context_; }
+    gpu::FrameRing& frames() { return *frames_; }
+    const std::filesystem::path& captureDir() const { return captureDir_; }
+    // The core validation layer's report ("" when it had nothing to say).
+    std::string coreValidationReport() const;
+
+private:
+    std::filesystem::path dir_, captureDir_, coreValidationFile_;
+    std::unique_ptr<xr::OpenXrRuntime> runtime_;
+    std::unique_ptr<gpu::Context> context_;
+    std::unique_ptr<gpu::FrameRing> frames_;
+    std::unique_ptr<render::SceneRenderer> renderer_;
+    std::unique_ptr<render::GpuScene> scene_;
+    render::Lighting lighting_;
+    std::unique_ptr<xr::OpenXrDisplay> display_;
+};
+
+// Reads a PNG the simulator captured: frame<F>_layer0_view<V>.png.
+ImageRGBA8 readCapture(const std::filesystem::path& dir, int frame, int view);
+
+} // namespace xrs::test

@@ -1,0 +1,259 @@
+// xrshow's OpenXR display against the simulated runtime: the submitted images for a known head
+// pose (golden), the session lifecycle (exit request, runtime stop, focus loss, session loss,
+// instance loss), scripted input, and the one-line reason when no runtime exists. Every run has
+// the OpenXR core validation layer and Vulkan validation (synchronization included) on, and
+// fails on any message from either.
+#include "GpuTest.h"
+#include "ImageCompare.h"
+#include "SimulatedHeadsetRun.h"
+
+#include "scene/SceneImporter.h"
+#include "xr/StillRender.h"
+
+#include <catch2/catch.hpp>
+
+#include <glm/gtc/constants.hpp>
+
+#include <map>
+#include <vector>
+
+using namespace xrs;
+using test::SimulatedHeadsetRun;
+
+namespace {
+
+void requireCoreValidationClean(const SimulatedHeadsetRun& run) {
+    const std::string report = run.coreValidationReport();
+    INFO("core validation layer report:\n" << report.substr(0, 3000));
+    REQUIRE(report.find("VALID_ERROR") == std::string::npos);
+    REQUIRE(report.find("VALID_WARNING") == std::string::npos);
+}
+
+void requireAllValidationClean(SimulatedHeadsetRun& run) {
+    requireCoreValidationClean(run);
+    test::requireValidationClean(run.context());
+}
+
+// A 2-frame-per-event script; frames are counted by xrWaitFrame from 0.
+const char* const kExitAtFrame12 = R"({"view_resolution": [128, 128], "events": [{"frame": 12, "event": "exit"}]})";
+
+} // namespace
+
+TEST_CASE("openxr: submitted images for a known head pose match the golden", "[xr][golden]") {
+    // Head 2.2 m in front of the box, 0.3 m up, turned 12 degrees left; captured at frame 4.
+    SimulatedHeadsetRun run("golden", R"({
+        "view_resolution": [256, 256],
+        "capture_frames": [4],
+        "keyframes": [{"frame": 0, "head": {"position": [0.0, 0.3, 2.2],
+                                            "orientation": [0.0, 0.104528, 0.0, 0.994522]}}],
+        "events": [{"frame": 6, "event": "exit"}]})");
+    Status started = run.start();
+    INFO(started.error().message);
+    REQUIRE(started.ok());
+    auto box = scene::importScene("/usr/share/assimp/models/glTF2/BoxTextured-glTF/BoxTextured.gltf");
+    REQUIRE(box.ok());
+    REQUIRE(run.setScene(*box).ok());
+
+    std::map<int, xr::Tracking> tracked; // what the display handed the renderer, per frame
+    int frame = 0;
+    run.run(40, [&](int, const xr::DisplayFrame& shown) {
+        if (shown.shouldRender) tracked[frame++] = shown.tracking;
+    });
+    CHECK(run.display().sessionState() == XR_SESSION_STATE_EXITING);
+    requireAllValidationClean(run);
+    // The first frame is not shown (the session becomes visible after it): frame f renders
+    // as the runtime's frame f + 1.
+    REQUIRE(tracked.count(3) == 1);
+    const ImageRGBA8 submitted = concatHorizontal(test::readCapture(run.captureDir(), 4, 0),
+                                                  test::readCapture(run.captureDir(), 4, 1));
+
+    // The views are the runtime's: eye 0 at the head -32 mm along its x axis, asymmetric fov.
+    const EyeView& left = tracked[3].views.eyes[0];
+    CHECK(left.fov.angleLeft == Approx(-0.90f));
+    CHECK(left.fov.angleRight == Approx(0.75f));
+    CHECK(tracked[3].views.eyes[1].fov.angleLeft == Approx(-0.75f));
+    const glm::vec3 leftOffset = glm::vec3(0.0f, 0.3f, 2.2f) - left.pose.position;
+    CHECK(glm::length(leftOffset) == Approx(0.032f).margin(1e-4));
+
+    // What reached the runtime is exactly what the headless path renders for the same views.
+    xr::StillRequest still;
+    still.scene = &*box;
+    still.eyeExtent = {256, 256};
+    still.views = tracked[3].views;
+    still.lighting = render::lightingFor(*box);
+    still.renderer.outputFormat = run.display().colorFormat();
+    auto headless = xr::renderStill(run.context(), still);
+    REQUIRE(headless.ok());
+    const auto same = test::compareImages(submitted, concatHorizontal(headless->eyes[0], headless->eyes[1]),
+                                          {0, 0.0, 99.0});
+    INFO(same.summary);
+    CHECK(same.maxChannelError == 0);
+
+    if (test::isGoldenDevice(run.context())) {
+        const auto golden = test::checkGolden(submitted, "openxr_box_sim_stereo");
+        INFO(golden.summary);
+        CHECK(golden.pass);
+    }
+    test::requireValidationClean(run.context());
+}
+
+TEST_CASE("openxr: an exit request ends the session through STOPPING and EXITING", "[xr]") {
+    SimulatedHeadsetRun run("exit_request", R"({"view_resolution": [128, 128]})");
+    REQUIRE(run.start().ok());
+    std::vector<XrSessionState> states;
+    const int iterations = run.run(100, [&](int iteration, const xr::DisplayFrame&) {
+        states.push_back(run.display().sessionState());
+        if (iteration == 5) run.display().requestExit();
+    });
+    CHECK(iterations < 12); // it left promptly
+    CHECK(run.display().sessionState() == XR_SESSION_STATE_EXITING);
+    CHECK(run.display().exitReason().empty());
+    CHECK(run.display().framesSubmitted() >= 4);
+    CHECK(std::find(states.begin(), states.end(), XR_SESSION_STATE_FOCUSED) != states.end());
+    requireAllValidationClean(run);
+}
+
+TEST_CASE("openxr: a runtime-initiated exit ends the loop and a runtime stop restarts the session", "[xr]") {
+    SECTION("exit") {
+        SimulatedHeadsetRun run("runtime_exit", kExitAtFrame12);
+        REQUIRE(run.start().ok());
+        run.run(200);
+        CHECK(run.display().sessionState() == XR_SESSION_STATE_EXITING);
+        CHECK(run.display().exitReason().empty());
+        // Frames 1..11 shown (frame 0 precedes VISIBLE; the exit arrives with frame 12).
+        CHECK(run.display().framesSubmitted() == 11);
+        requireAllValidationClean(run);
+    }
+    SECTION("stop, then ready again") {
+        SimulatedHeadsetRun run("runtime_stop", R"({"view_resolution": [128, 128],
+            "events": [{"frame": 5, "event": "stopping"}, {"frame": 15, "event": "exit"}]})");
+        REQUIRE(run.start().ok());
+        // STOPPING -> xrEndSession -> IDLE -> READY -> xrBeginSession happen within one poll.
+        // Not shown: frame 0 (READY), 5 (the stop arrives with it), 6 (READY again, first
+        // frame of the restarted session), 15 (the exit arrives with it).
+        std::vector<bool> shownFrames;
+        run.run(200, [&](int, const xr::DisplayFrame& shown) { shownFrames.push_back(shown.shouldRender); });
+        std::vector<bool> expected(16, true);
+        expected[0] = expected[5] = expected[6] = expected[15] = false;
+        CHECK(shownFrames == expected);
+        CHECK(run.display().sessionState() == XR_SESSION_STATE_EXITING);
+        CHECK(run.display().sessionsCreated() == 1); // the same session began twice
+        requireAllValidationClean(run);
+    }
+}
+
+TEST_CASE("openxr: without focus input stops and rendering goes on", "[xr]") {
+    // The trigger is held throughout; focus is lost for frames 5..9.
+    SimulatedHeadsetRun run("focus", R"({"view_resolution": [128, 128],
+        "keyframes": [{"frame": 0, "inputs": {"/user/hand/right/input/select/click": 1}}],
+        "events": [{"frame": 5, "event": "focus_lost"}, {"frame": 10, "event": "focus_regained"},
+                   {"frame": 14, "event": "exit"}]})");
+    REQUIRE(run.start().ok());
+    std::map<std::int64_t, std::pair<bool, bool>> byFrame; // frame -> (select held, rendered)
+    run.run(200, [&](int, const xr::DisplayFrame& shown) {
+        if (shown.predictedDisplayTimeNs == 0) return;
+        const std::int64_t frame = (shown.predictedDisplayTimeNs - 1'000'000'000) / 11'111'111 - 1;
+        byFrame[frame] = {run.display().input().hands[1].select, shown.shouldRender};
+    });
+    for (std::int64_t f = 1; f < 14; ++f) {
+        INFO("frame " << f);
+        REQUIRE(byFrame.count(f) == 1);
+        // Focus leaves with frame 5 (xrSyncActions says NOT_FOCUSED at once) and returns with
+        // frame 10, which the application hears of when it polls before frame 11.
+        const bool focused = f < 5 || f >= 11;
+        CHECK(byFrame[f].first == focused);
+        CHECK(byFrame[f].second); // shown either way
+    }
+    requireAllValidationClean(run);
+}
+
+TEST_CASE("openxr: a lost session is recreated and rendering resumes", "[xr]") {
+    SimulatedHeadsetRun run("loss_pending", R"({"view_resolution": [128, 128], "capture_frames": [3],
+        "events": [{"frame": 6, "event": "loss_pending"}]})");
+    REQUIRE(run.start().ok());
+    std::uint64_t submittedAtLoss = 0;
+    run.run(60, [&](int, const xr::DisplayFrame&) {
+        if (run.display().sessionsCreated() == 1) submittedAtLoss = run.display().framesSubmitted();
+        // The new session counts its frames from 0 again: stop it after a few.
+        if (run.display().sessionsCreated() == 2 && run.display().framesSubmitted() >= submittedAtLoss + 5)
+            run.display().requestExit();
+    });
+    CHECK(run.display().sessionsCreated() == 2);
+    CHECK(run.display().framesSubmitted() >= submittedAtLoss + 5);
+    CHECK(run.display().sessionState() == XR_SESSION_STATE_EXITING);
+    CHECK(run.display().exitReason().empty());
+    requireAllValidationClean(run);
+}
+
+TEST_CASE("openxr: instance loss ends the loop cleanly with a message", "[xr]") {
+    SimulatedHeadsetRun run("instance_loss", R"({"view_resolution": [128, 128],
+        "events": [{"frame": 4, "event": "instance_loss"}]})");
+    REQUIRE(run.start().ok());
+    const int iterations = run.run(100);
+    CHECK(iterations < 10);
+    CHECK(run.display().exitReason() ==
+          "the OpenXR runtime is shutting down or restarting (instance loss pending)");
+    test::requireValidationClean(run.context());
+}
+
+TEST_CASE("openxr: a scripted trigger press, controller and eye-gaze poses", "[xr]") {
+    // Right trigger down at frames 4..6; right hand 0.3 m right, 0.4 m ahead; gaze 10 degrees up.
+    SimulatedHeadsetRun run("trigger", R"({"view_resolution": [128, 128],
+        "keyframes": [
+            {"frame": 0, "right_hand": {"position": [0.3, -0.2, -0.4], "orientation": [0, 0, 0, 1]},
+                         "gaze": {"orientation": [0.0871557, 0, 0, 0.9961947]}},
+            {"frame": 4, "inputs": {"/user/hand/right/input/select/click": 1}},
+            {"frame": 7, "inputs": {"/user/hand/right/input/select/click": 0}}],
+        "events": [{"frame": 10, "event": "exit"}]})");
+    REQUIRE(run.start().ok());
+    std::vector<std::int64_t> pressedAt, heldAt;
+    std::optional<Pose> aim;
+    std::optional<glm::vec3> gaze;
+    std::string profile;
+    run.run(100, [&](int, const xr::DisplayFrame& shown) {
+        const std::int64_t frame = (shown.predictedDisplayTimeNs - 1'000'000'000) / 11'111'111 - 1;
+        const xr::HandInput& right = run.display().input().hands[1];
+        if (right.selectPressed) pressedAt.push_back(frame);
+        if (right.select) heldAt.push_back(frame);
+        if (right.aim) aim = right.aim;
+        if (shown.tracking.gazeDirection) gaze = shown.tracking.gazeDirection;
+        profile = run.display().input().handProfile;
+    });
+    CHECK(pressedAt == std::vector<std::int64_t>{4});
+    CHECK(heldAt == std::vector<std::int64_t>{4, 5, 6});
+    CHECK(profile == "/interaction_profiles/khr/simple_controller");
+    REQUIRE(aim);
+    CHECK(aim->position.x == Approx(0.3f));
+    CHECK(aim->position.z == Approx(-0.4f));
+    REQUIRE(gaze);
+    CHECK(gaze->y == Approx(std::sin(glm::radians(10.0f))).margin(1e-4));
+    CHECK(gaze->z == Approx(-std::cos(glm::radians(10.0f))).margin(1e-4));
+    requireAllValidationClean(run);
+}
+
+TEST_CASE("openxr: no runtime or no headset gives a one-line reason", "[xr]") {
+    SECTION("no runtime") {
+        SimulatedHeadsetRun run("no_runtime", "{}");
+        setenv("XR_RUNTIME_JSON", "/nonexistent/openxr_runtime.json", 1);
+        auto runtime = xr::OpenXrRuntime::create({});
+        REQUIRE_FALSE(runtime.ok());
+        CHECK(runtime.error().message ==
+              "no OpenXR runtime is installed or active (start SteamVR or Monado, or set XR_RUNTIME_JSON)");
+    }
+    SECTION("no headset") {
+        SimulatedHeadsetRun run("no_headset", R"({"headset_connected": false})");
+        auto runtime = xr::OpenXrRuntime::create({});
+        REQUIRE_FALSE(runtime.ok());
+        CHECK(runtime.error().message == "OpenXR runtime 'xrshow simulated runtime': no headset connected");
+    }
+}
+
+TEST_CASE("openxr: the core validation report reaches the test (the check can fail)", "[xr]") {
+    SimulatedHeadsetRun run("validation_canary", "{}");
+    REQUIRE(run.start().ok());
+    // A deliberately invalid call: the structure type is wrong.
+    XrSystemProperties properties{XR_TYPE_INSTANCE_PROPERTIES};
+    CHECK(xrGetSystemProperties(run.runtime().instance(), run.runtime().system(), &properties) ==
+          XR_ERROR_VALIDATION_FAILURE);
+    CHECK(run.coreValidationReport().find("VALID_ERROR") != std::string::npos);
+}

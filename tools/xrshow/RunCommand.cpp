@@ -1,0 +1,332 @@
+// xrshow run <experience-or-model>: the frame loop of the desktop preview. A window with a
+// simulated headset (mouse + keyboard, scripted input, screenshots) when a display exists,
+// otherwise headless (frames rendered offscreen, images written, paths printed).
+//
+// Experiences do not exist yet: the argument is a model file (glTF/GLB/FBX/OBJ).
+#include "CommandSupport.h"
+#include "core/Log.h"
+#include "render/Framing.h"
+#include "render/GpuScene.h"
+#include "scene/SceneImporter.h"
+#include "ui/DebugOverlay.h"
+#include "xr/GlfwLibrary.h"
+#include "xr/HeadlessDisplay.h"
+#include "xr/InputScript.h"
+#include "xr/SimulatedHeadset.h"
+#include "xr/WindowDisplay.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+namespace xrs::cli {
+namespace {
+
+struct RunOptions {
+    std::string target;
+    std::string display = "auto";
+    std::string scriptPath;
+    std::uint64_t frames = 0; // 0: until the window closes (headless: 10)
+    std::vector<std::string> screenshots; // pairs: frame, path
+    bool fixedStep = false;
+    std::string size = "1280x720";
+    std::string stereo = "left";
+    std::string overlay = "full";
+    bool mailbox = false;
+    float ipd = 0.063f;
+    int samples = 4;
+};
+
+Result<std::unique_ptr<gpu::Context>> createRunContext(const GlobalOptions& global,
+                                                       const xr::GlfwLibrary* glfw) {
+    gpu::ContextOptions options;
+    const char* env = std::getenv("XRS_VALIDATE");
+    options.validation = global.validate || (env && std::strcmp(env, "1") == 0);
+    if (glfw) {
+        options.instanceExtensions = glfw->requiredInstanceExtensions();
+        options.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
+    }
+    auto context = gpu::Context::create(options);
+    if (!context) return context.error();
+    XRS_LOG_INFO("Vulkan device: {}", (*context)->describe());
+    return context;
+}
+
+std::vector<ui::OutlineEntry> outlineOf(const scene::Scene& model) {
+    std::vector<ui::OutlineEntry> outline;
+    auto visit = [&](auto&& self, std::uint32_t node, int depth) -> void {
+        if (outline.size() >= 200) return; // a tool, not a full scene browser
+        const scene::Node& n = model.nodes[node];
+        outline.push_back({depth, n.name.empty() ? "(node " + std::to_string(node) + ")" : n.name});
+        for (std::uint32_t child : n.children) self(self, child, depth + 1);
+    };
+    for (std::uint32_t i = 0; i < model.nodes.size(); ++i)
+        if (!model.nodes[i].parent) visit(visit, i, 0);
+    return outline;
+}
+
+Status writeScreenshot(const ImageRGBA8& image, const std::filesystem::path& path) {
+    std::error_code ec;
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+    return writePng(image, path);
+}
+
+int runRun(const GlobalOptions& global, const RunOptions& options) {
+    const char* cmd = "run";
+    unsigned width = 0, height = 0;
+    if (std::sscanf(options.size.c_str(), "%ux%u", &width, &height) != 2 || width < 16 || height < 16 ||
+        width > 16384 || height > 16384)
+        return commandFailed(cmd, "--size " + options.size + ": expected WxH, e.g. 1280x720");
+    std::map<std::uint64_t, std::vector<std::string>> screenshotsAt;
+    for (std::size_t i = 0; i + 1 < options.screenshots.size(); i += 2) {
+        const std::string& frame = options.screenshots[i];
+        if (frame.empty() || frame.find_first_not_of("0123456789") != std::string::npos)
+            return commandFailed(cmd, "--screenshot-at " + frame + ": expected a frame number and a path");
+        screenshotsAt[std::stoull(frame)].push_back(options.screenshots[i + 1]);
+    }
+    xr::StereoMode stereoMode = xr::StereoMode::LeftEye;
+    if (options.stereo == "sbs") stereoMode = xr::StereoMode::SideBySide;
+    else if (options.stereo == "anaglyph") stereoMode = xr::StereoMode::Anaglyph;
+
+    std::optional<xr::InputScript> script;
+    if (!options.scriptPath.empty()) {
+        auto loaded = xr::InputScript::load(options.scriptPath);
+        if (!loaded) return commandFailed(cmd, loaded.error().message);
+        script = std::move(*loaded);
+    }
+
+    // Which display: a window when one can be opened, else headless (auto says so).
+    std::optional<xr::GlfwLibrary> glfw;
+    if (options.display != "headless") {
+        auto library = xr::GlfwLibrary::init();
+        if (library) glfw = std::move(*library);
+        else if (options.display == "window")
+            return commandFailed(cmd, "--display window: " + library.error().message);
+        else
+            std::fprintf(stderr, "xrshow run: %s; rendering headless instead of in a window\n",
+                         library.error().message.c_str());
+    }
+
+    auto model = scene::importScene(options.target);
+    if (!model) return commandFailed(cmd, model.error().message);
+    auto contextResult = createRunContext(global, glfw ? &*glfw : nullptr);
+    if (!contextResult) return commandFailed(cmd, contextResult.error().message);
+    gpu::Context& context = **contextResult;
+
+    render::RendererSettings rendererSettings;
+    rendererSettings.samples = static_cast<VkSampleCountFlagBits>(options.samples);
+    auto renderer = render::SceneRenderer::create(context, rendererSettings);
+    if (!renderer) return commandFailed(cmd, renderer.error().message);
+    auto gpuScene = render::GpuScene::upload(context, *model, (*renderer)->materialLayout());
+    if (!gpuScene) return commandFailed(cmd, gpuScene.error().message);
+    const render::Lighting lighting = render::lightingFor(*model);
+
+    xr::HeadsetSettings settings;
+    settings.ipdMeters = options.ipd;
+    xr::SimulatedHeadset headset(settings);
+    {
+        const Fov fov = headset.leftFov();
+        const Pose start = render::sceneCameraPose(*model).value_or(
+            render::framingPose(scene::computeWorldBounds(*model), fov.angleRight - fov.angleLeft,
+                                fov.angleUp - fov.angleDown));
+        headset.placeHead(start);
+    }
+    const Fov leftFov = headset.leftFov();
+    const float eyeAspect = (std::tan(leftFov.angleRight) - std::tan(leftFov.angleLeft)) /
+                            (std::tan(leftFov.angleUp) - std::tan(leftFov.angleDown));
+
+    std::unique_ptr<xr::Display> display;
+    xr::WindowDisplay* window = nullptr;
+    std::unique_ptr<ui::DebugOverlay> overlay;
+    if (glfw) {
+        xr::WindowOptions windowOptions;
+        windowOptions.title = "xrshow - " + std::filesystem::path(options.target).filename().string();
+        windowOptions.width = width;
+        windowOptions.height = height;
+        windowOptions.mailbox = options.mailbox;
+        windowOptions.stereoMode = stereoMode;
+        auto created = xr::WindowDisplay::create(context, *glfw, windowOptions);
+        if (!created) return commandFailed(cmd, created.error().message);
+        window = created->get();
+        display = std::move(*created);
+        if (options.overlay != "off") {
+            auto made = ui::DebugOverlay::create(context);
+            if (!made) return commandFailed(cmd, made.error().message);
+            overlay = std::move(*made);
+        }
+    } else {
+        // Multiples of 8, as the window's eye images (see WindowDisplay::beginFrame).
+        const auto eyeHeight = std::max(8u, height / 8u * 8u);
+        const VkExtent2D eyeExtent{
+            std::max(8u, static_cast<std::uint32_t>(std::lround(static_cast<float>(eyeHeight) * eyeAspect / 8.0f)) * 8u),
+            eyeHeight};
+        auto created = xr::HeadlessDisplay::create(context, eyeExtent);
+        if (!created) return commandFailed(cmd, created.error().message);
+        display = std::make_unique<xr::HeadlessDisplay>(std::move(*created));
+    }
+
+    const std::uint64_t frameLimit = options.frames > 0 ? options.frames : (window ? 0 : 10);
+    const bool fixedStep = options.fixedStep || script.has_value();
+    constexpr float kFixedStep = 1.0f / 60.0f;
+    const std::vector<ui::OutlineEntry> outline = outlineOf(*model);
+    ui::OverlayToggles toggles;
+    toggles.stereoMode = static_cast<int>(stereoMode);
+    toggles.showStats = options.overlay == "full";
+    bool overlayVisible = overlay != nullptr;
+    xr::InputState scriptedInput; // scripted runs ignore the live mouse and keyboard
+    xr::InputState headlessInput;
+    int exitCode = 0;
+    std::vector<std::string> written;
+
+    {
+        gpu::FrameRing frames(context);
+        if (window && overlay)
+            window->setOverlay([&](VkCommandBuffer c, std::uint32_t slot, const xr::CompositionTarget& target) {
+                if (overlayVisible) overlay->record(c, slot, frames, target.view, target.extent, target.format);
+            });
+        auto last = std::chrono::steady_clock::now();
+        double cpuMs = 0.0;
+        for (std::uint64_t index = 0; frameLimit == 0 || index < frameLimit; ++index) {
+            if (!display->pollEvents()) break;
+            xr::InputState& input = script ? scriptedInput : window ? window->input() : headlessInput;
+            if (script)
+                for (const xr::WindowRequest& request : script->apply(index, input))
+                    if (window) window->apply(request);
+            if (!script && input.pressed(xr::Key::Escape)) break;
+
+            const auto now = std::chrono::steady_clock::now();
+            const float dt = fixedStep ? kFixedStep
+                                       : std::min(std::chrono::duration<float>(now - last).count(), 0.1f);
+            cpuMs = std::chrono::duration<double, std::milli>(now - last).count();
+            last = now;
+
+            if (input.pressed(xr::Key::V)) toggles.stereoMode = static_cast<int>(xr::nextStereoMode(
+                                               static_cast<xr::StereoMode>(toggles.stereoMode)));
+            if (input.pressed(xr::Key::H)) overlayVisible = !overlayVisible && overlay;
+            const auto mode = static_cast<xr::StereoMode>(toggles.stereoMode);
+            if (window) window->setStereoMode(mode);
+            const glm::vec2 windowSize = window ? window->framebufferSize()
+                                                : glm::vec2(static_cast<float>(width), static_cast<float>(height));
+            const auto cursorUv = xr::leftEyeUvAt(mode, windowSize, eyeAspect, input.cursor);
+            xr::InputFocus focus;
+            focus.uiHasMouse = overlayVisible && overlay->wantsMouse();
+            headset.update(input, dt, cursorUv, focus);
+
+            gpu::FrameContext& frame = frames.begin();
+            const auto shots = screenshotsAt.find(index);
+            if (shots != screenshotsAt.end()) display->requestScreenshot();
+            const xr::DisplayFrame shown = display->beginFrame(frame, frames, headset.tracking());
+            if (!shown.shouldRender) XRS_LOG_DEBUG("run: frame {} not shown (window minimised)", index);
+            if (shown.shouldRender) {
+                (*renderer)->record(frame, frames, gpuScene->get(), shown.tracking.views, lighting, shown.output);
+                if (overlay && overlayVisible) {
+                    ui::OverlayInput overlayInput;
+                    overlayInput.displaySize = windowSize;
+                    overlayInput.mouse = input.cursor;
+                    for (std::size_t b = 0; b < 3; ++b) overlayInput.buttons[b] = input.buttonsDown[b];
+                    overlayInput.wheel = input.scroll;
+                    overlayInput.deltaSeconds = dt;
+                    ui::OverlayStats stats;
+                    stats.frameNumber = index;
+                    stats.cpuMilliseconds = cpuMs;
+                    stats.gpuMilliseconds = frames.lastGpuMilliseconds();
+                    stats.deviceName = context.info().name;
+                    const Pose head = headset.headPose();
+                    stats.headPosition = head.position;
+                    stats.yawDegrees = headset.yawDegrees();
+                    stats.pitchDegrees = headset.pitchDegrees();
+                    stats.gazeDirection = headset.gazeDirection().value_or(glm::vec3(0.0f, 0.0f, -1.0f));
+                    stats.gazeLocked = headset.gazeLocked();
+                    stats.seated = headset.seated();
+                    stats.fovScale = headset.fovScale();
+                    stats.ipdMillimetres = headset.settings().ipdMeters * 1000.0f;
+                    stats.title = "xrshow 桌面预览 · " + std::filesystem::path(options.target).filename().string();
+                    stats.outline = &outline;
+                    // The gaze marker: where the gaze direction meets the left eye's image.
+                    const glm::vec3 local = glm::conjugate(head.orientation) * stats.gazeDirection;
+                    if (local.z < 0.0f) {
+                        const Fov fov = headset.leftFov();
+                        const float x = local.x / -local.z, y = local.y / -local.z;
+                        const glm::vec2 uv((x - std::tan(fov.angleLeft)) / (std::tan(fov.angleRight) - std::tan(fov.angleLeft)),
+                                           (std::tan(fov.angleUp) - y) / (std::tan(fov.angleUp) - std::tan(fov.angleDown)));
+                        const xr::PixelRect rect = xr::eyeRect(mode, windowSize, eyeAspect, 0);
+                        stats.gazePixel = rect.origin + uv * rect.size;
+                    }
+                    overlay->build(overlayInput, stats, toggles);
+                }
+            }
+            display->endFrame(frame, frames);
+            XRS_LOG_DEBUG("run: frame {} CPU {:.1f} ms, GPU {:.1f} ms (frame {})", index, cpuMs,
+                          frames.lastGpuMilliseconds(), index >= gpu::kFramesInFlight ? index - gpu::kFramesInFlight : 0);
+
+            if (shots != screenshotsAt.end()) {
+                auto image = display->collectScreenshot(frames);
+                for (const std::string& path : shots->second) {
+                    if (!image) {
+                        std::fprintf(stderr, "xrshow run: frame %llu was not shown (minimised?); no %s\n",
+                                     static_cast<unsigned long long>(index), path.c_str());
+                        exitCode = 1;
+                        continue;
+                    }
+                    if (auto s = writeScreenshot(*image, path); !s) return commandFailed(cmd, s.error().message);
+                    std::printf("wrote %s (frame %llu, %dx%d)\n", path.c_str(),
+                                static_cast<unsigned long long>(index), image->width, image->height);
+                    written.push_back(path);
+                }
+            }
+            // The last headless frame is always written, so a headless run shows something.
+            if (!window && screenshotsAt.empty() && index + 1 == frameLimit) {
+                display->requestScreenshot();
+                gpu::FrameContext& again = frames.begin();
+                const xr::DisplayFrame repeat = display->beginFrame(again, frames, headset.tracking());
+                (*renderer)->record(again, frames, gpuScene->get(), repeat.tracking.views, lighting, repeat.output);
+                display->endFrame(again, frames);
+                const std::string path = "xrshow-run.png";
+                if (auto image = display->collectScreenshot(frames)) {
+                    if (auto s = writeScreenshot(*image, path); !s) return commandFailed(cmd, s.error().message);
+                    std::printf("headless: wrote %s (both eyes side by side, %dx%d)\n",
+                                std::filesystem::absolute(path).c_str(), image->width, image->height);
+                }
+            }
+            input.startNextFrame();
+        }
+        frames.drain();
+        window = nullptr;
+        display.reset(); // before the frame ring and the overlay it records with
+    }
+    if (!reportValidation(context)) return commandFailed(cmd, "Vulkan validation reported problems");
+    return exitCode;
+}
+
+} // namespace
+
+void registerRunCommand(CLI::App& app, const GlobalOptions& global, int& exitCode) {
+    auto options = std::make_shared<RunOptions>();
+    auto* command = app.add_subcommand("run", "Show an experience or model: in a window with a simulated "
+                                              "headset, or headless when there is no display");
+    command->add_option("target", options->target, "Experience folder or glTF/GLB/FBX/OBJ model")->required();
+    command->add_option("--display", options->display, "auto: a window when a display exists, else headless")
+        ->check(CLI::IsMember({"auto", "window", "headless"}))->capture_default_str();
+    command->add_option("--script", options->scriptPath, "Replay timed input events (see xr/InputScript.h)");
+    command->add_option("--frames", options->frames, "Stop after N frames (0: until closed; headless: 10)");
+    command->add_option("--screenshot-at", options->screenshots, "Write frame N to a PNG: --screenshot-at N path.png")
+        ->expected(2)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    command->add_flag("--fixed-step", options->fixedStep, "Advance 1/60 s per frame (always on with --script)");
+    command->add_option("--size", options->size, "Window size WxH (headless: eye height)")->capture_default_str();
+    command->add_option("--stereo", options->stereo, "left, sbs (side by side) or anaglyph")
+        ->check(CLI::IsMember({"left", "sbs", "anaglyph"}))->capture_default_str();
+    command->add_option("--overlay", options->overlay, "full, label (title line only) or off")
+        ->check(CLI::IsMember({"full", "label", "off"}))->capture_default_str();
+    command->add_flag("--mailbox", options->mailbox, "MAILBOX present mode instead of FIFO (vsync)");
+    command->add_option("--ipd", options->ipd, "Interpupillary distance, metres")->capture_default_str();
+    command->add_option("--samples", options->samples, "MSAA samples (1, 2, 4, 8)")
+        ->check(CLI::IsMember({1, 2, 4, 8}))->capture_default_str();
+    command->callback([&global, &exitCode, options] { exitCode = runRun(global, *options); });
+}
+
+} // namespace xrs::cli
