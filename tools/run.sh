@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, builds xrshow, and shows the default scene
-# (or the experience/model given as the first argument).
-#   tools/run.sh [experience-or-model]
-# Without a window system yet, it renders headless and prints where the images went.
+# The main job: installs what is missing, builds xrshow, and shows the default scene (or the
+# experience/model given as the first argument): in a window with a simulated headset when a
+# display exists, otherwise rendered headless with the image paths printed.
+#   tools/run.sh [experience-or-model] [xrshow run options...]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/tools/deps.sh"
 bash "$root/tools/build.sh" xrshow
 
 target="${1:-$root/tests/data/scenes/pbr_spheres.gltf}"
+shift || true
 out_dir="$root/out"
 mkdir -p "$out_dir"
-name="$(basename "${target%.*}")"
-echo "[run] rendering $target headless (both eyes, 1832x1920 per eye, as a headset would)"
-"$root/build/bin/xrshow" render "$target" --size 1832x1920 --eye both --out "$out_dir/$name.png"
-echo "[run] image: $out_dir/$name.png"
+case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
+cd "$out_dir" # headless runs write their images here
+echo "[run] xrshow run $target (window if a display exists, else headless into $out_dir)"
+exec "$root/build/bin/xrshow" run "$target" --display auto "$@"
