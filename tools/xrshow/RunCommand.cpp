@@ -12,6 +12,8 @@
 #include "xr/GlfwLibrary.h"
 #include "xr/HeadlessDisplay.h"
 #include "xr/InputScript.h"
+#include "xr/OpenXrDisplay.h"
+#include "xr/OpenXrRuntime.h"
 #include "xr/SimulatedHeadset.h"
 #include "xr/WindowDisplay.h"
 
@@ -42,12 +44,16 @@ struct RunOptions {
     int samples = 4;
 };
 
+// With an OpenXR runtime, the runtime creates the Vulkan instance and device (and picks the GPU).
 Result<std::unique_ptr<gpu::Context>> createRunContext(const GlobalOptions& global,
-                                                       const xr::GlfwLibrary* glfw) {
+                                                       const xr::GlfwLibrary* glfw,
+                                                       xr::OpenXrRuntime* headset) {
     gpu::ContextOptions options;
     const char* env = std::getenv("XRS_VALIDATE");
     options.validation = global.validate || (env && std::strcmp(env, "1") == 0);
-    if (glfw) {
+    if (headset) {
+        if (auto s = headset->configureVulkan(options); !s) return s.error();
+    } else if (glfw) {
         options.instanceExtensions = glfw->requiredInstanceExtensions();
         options.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
     }
@@ -100,9 +106,19 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
         script = std::move(*loaded);
     }
 
-    // Which display: a window when one can be opened, else headless (auto says so).
+    // Which display: a headset when an OpenXR runtime has one, else a window when one can be
+    // opened, else headless; auto says why it moved on.
+    std::unique_ptr<xr::OpenXrRuntime> headsetRuntime;
+    if (options.display == "xr" || options.display == "auto") {
+        auto runtime = xr::OpenXrRuntime::create({});
+        if (runtime) headsetRuntime = std::move(*runtime);
+        else if (options.display == "xr")
+            return commandFailed(cmd, "--display xr: " + runtime.error().message);
+        else
+            std::fprintf(stderr, "xrshow run: %s; trying a window\n", runtime.error().message.c_str());
+    }
     std::optional<xr::GlfwLibrary> glfw;
-    if (options.display != "headless") {
+    if (!headsetRuntime && options.display != "headless") {
         auto library = xr::GlfwLibrary::init();
         if (library) glfw = std::move(*library);
         else if (options.display == "window")
@@ -114,12 +130,19 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
 
     auto model = scene::importScene(options.target);
     if (!model) return commandFailed(cmd, model.error().message);
-    auto contextResult = createRunContext(global, glfw ? &*glfw : nullptr);
+    auto contextResult = createRunContext(global, glfw ? &*glfw : nullptr, headsetRuntime.get());
     if (!contextResult) return commandFailed(cmd, contextResult.error().message);
     gpu::Context& context = **contextResult;
 
     render::RendererSettings rendererSettings;
     rendererSettings.samples = static_cast<VkSampleCountFlagBits>(options.samples);
+    std::unique_ptr<xr::OpenXrDisplay> headsetDisplay;
+    if (headsetRuntime) {
+        auto created = xr::OpenXrDisplay::create(*headsetRuntime, context, {});
+        if (!created) return commandFailed(cmd, created.error().message);
+        headsetDisplay = std::move(*created);
+        rendererSettings.outputFormat = headsetDisplay->colorFormat(); // the runtime's swapchain format
+    }
     auto renderer = render::SceneRenderer::create(context, rendererSettings);
     if (!renderer) return commandFailed(cmd, renderer.error().message);
     auto gpuScene = render::GpuScene::upload(context, *model, (*renderer)->materialLayout());
@@ -143,7 +166,10 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
     std::unique_ptr<xr::Display> display;
     xr::WindowDisplay* window = nullptr;
     std::unique_ptr<ui::DebugOverlay> overlay;
-    if (glfw) {
+    xr::OpenXrDisplay* openxr = headsetDisplay.get();
+    if (headsetDisplay) {
+        display = std::move(headsetDisplay);
+    } else if (glfw) {
         xr::WindowOptions windowOptions;
         windowOptions.title = "xrshow - " + std::filesystem::path(options.target).filename().string();
         windowOptions.width = width;
@@ -170,7 +196,8 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
         display = std::make_unique<xr::HeadlessDisplay>(std::move(*created));
     }
 
-    const std::uint64_t frameLimit = options.frames > 0 ? options.frames : (window ? 0 : 10);
+    // Headless stops by itself; a window runs until closed, a headset until the session ends.
+    const std::uint64_t frameLimit = options.frames > 0 ? options.frames : (window || openxr ? 0 : 10);
     const bool fixedStep = options.fixedStep || script.has_value();
     constexpr float kFixedStep = 1.0f / 60.0f;
     const std::vector<ui::OutlineEntry> outline = outlineOf(*model);
@@ -192,7 +219,13 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
         auto last = std::chrono::steady_clock::now();
         double cpuMs = 0.0;
         for (std::uint64_t index = 0; frameLimit == 0 || index < frameLimit; ++index) {
-            if (!display->pollEvents()) break;
+            if (!display->pollEvents()) {
+                if (openxr && !openxr->exitReason().empty()) {
+                    std::fprintf(stderr, "xrshow run: %s\n", openxr->exitReason().c_str());
+                    exitCode = 1;
+                }
+                break;
+            }
             xr::InputState& input = script ? scriptedInput : window ? window->input() : headlessInput;
             if (script)
                 for (const xr::WindowRequest& request : script->apply(index, input))
@@ -280,7 +313,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                 }
             }
             // The last headless frame is always written, so a headless run shows something.
-            if (!window && screenshotsAt.empty() && index + 1 == frameLimit) {
+            if (!window && !openxr && screenshotsAt.empty() && index + 1 == frameLimit) {
                 display->requestScreenshot();
                 gpu::FrameContext& again = frames.begin();
                 const xr::DisplayFrame repeat = display->beginFrame(again, frames, headset.tracking());
@@ -297,6 +330,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
         }
         frames.drain();
         window = nullptr;
+        openxr = nullptr;
         display.reset(); // before the frame ring and the overlay it records with
     }
     if (!reportValidation(context)) return commandFailed(cmd, "Vulkan validation reported problems");
@@ -310,8 +344,9 @@ void registerRunCommand(CLI::App& app, const GlobalOptions& global, int& exitCod
     auto* command = app.add_subcommand("run", "Show an experience or model: in a window with a simulated "
                                               "headset, or headless when there is no display");
     command->add_option("target", options->target, "Experience folder or glTF/GLB/FBX/OBJ model")->required();
-    command->add_option("--display", options->display, "auto: a window when a display exists, else headless")
-        ->check(CLI::IsMember({"auto", "window", "headless"}))->capture_default_str();
+    command->add_option("--display", options->display,
+                        "auto: an OpenXR headset if one is connected, else a window when a display exists, else headless")
+        ->check(CLI::IsMember({"auto", "xr", "window", "headless"}))->capture_default_str();
     command->add_option("--script", options->scriptPath, "Replay timed input events (see xr/InputScript.h)");
     command->add_option("--frames", options->frames, "Stop after N frames (0: until closed; headless: 10)");
     command->add_option("--screenshot-at", options->screenshots, "Write frame N to a PNG: --screenshot-at N path.png")
