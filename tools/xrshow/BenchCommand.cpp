@@ -128,6 +128,7 @@ void registerBenchCommand(CLI::App& app, const GlobalOptions& global, int& exitC
     bench->require_subcommand(1);
     registerBenchRender(*bench, global, exitCode);
     registerBenchVideo(*bench, global, exitCode);
+    registerBenchXr(*bench, global, exitCode);
 }
 
 } // namespace xrs::cli
