@@ -1,31 +1,11 @@
 #include "GpuTest.h"
+#include "KeepVulkanLibrariesLoaded.h"
 
 #include <catch2/catch.hpp>
 
 #include <string>
 
-#include <dlfcn.h>
-
 namespace xrs::test {
-
-namespace {
-
-// Under AddressSanitizer, LeakSanitizer runs at exit, after the Vulkan loader has dlclose()d the
-// validation layer and the driver: their allocations would then show as "<unknown module>" and
-// could neither be read nor suppressed by library name (tests/sanitizers/lsan.supp). Keeping
-// both libraries mapped for the whole process fixes that; it changes nothing else.
-void keepVulkanLibrariesLoaded() {
-#if defined(__SANITIZE_ADDRESS__)
-    static const bool loaded = [] {
-        for (const char* library : {"libVkLayer_khronos_validation.so", "libvulkan_lvp.so"})
-            dlopen(library, RTLD_NOW | RTLD_NODELETE);
-        return true;
-    }();
-    (void)loaded;
-#endif
-}
-
-} // namespace
 
 std::unique_ptr<gpu::Context> makeGpuContext() {
     keepVulkanLibrariesLoaded();

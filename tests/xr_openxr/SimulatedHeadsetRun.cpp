@@ -1,6 +1,6 @@
 #include "SimulatedHeadsetRun.h"
 
-#include "KeepValidationLayerLoaded.h"
+#include "KeepVulkanLibrariesLoaded.h"
 
 #include <catch2/catch.hpp>
 
@@ -10,7 +10,7 @@
 namespace xrs::test {
 
 SimulatedHeadsetRun::SimulatedHeadsetRun(const std::string& name, const std::string& scriptJson) {
-    keepValidationLayerLoaded();
+    keepVulkanLibrariesLoaded();
     dir_ = std::filesystem::temp_directory_path() / ("xrs_openxr_" + name);
     std::filesystem::remove_all(dir_);
     captureDir_ = dir_ / "capture";

@@ -2,7 +2,7 @@
 // through the real loader without the core validation layer (which would reject some first),
 // so the codes are the simulator's own.
 #include "GpuTest.h"
-#include "KeepValidationLayerLoaded.h"
+#include "KeepVulkanLibrariesLoaded.h"
 
 #include "xr/OpenXrRuntime.h"
 
@@ -26,7 +26,7 @@ struct SimSession {
     XrSpace local = XR_NULL_HANDLE;
 
     explicit SimSession(const std::string& script = "{}") {
-        test::keepValidationLayerLoaded();
+        test::keepVulkanLibrariesLoaded();
         const auto path = std::filesystem::temp_directory_path() / "xrs_sim_api_script.json";
         std::ofstream(path) << script;
         setenv("XR_RUNTIME_JSON", XRS_XR_SIM_MANIFEST, 1);
