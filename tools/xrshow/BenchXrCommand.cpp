@@ -64,9 +64,8 @@ int runBenchXr(const GlobalOptions& global, const BenchXrOptions& options) {
     auto runtime = xr::OpenXrRuntime::create({});
     if (!runtime) return commandFailed(cmd, runtime.error().message);
     gpu::ContextOptions contextOptions;
-    contextOptions.validation = global.validate;
     if (auto s = (*runtime)->configureVulkan(contextOptions); !s) return commandFailed(cmd, s.error().message);
-    auto context = gpu::Context::create(contextOptions);
+    auto context = createContext(global, std::move(contextOptions));
     if (!context) return commandFailed(cmd, context.error().message);
     gpu::Context& ctx = **context;
     auto headset = xr::OpenXrDisplay::create(**runtime, ctx, {});

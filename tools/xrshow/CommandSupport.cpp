@@ -8,8 +8,8 @@
 
 namespace xrs::cli {
 
-Result<std::unique_ptr<gpu::Context>> createContext(const GlobalOptions& global) {
-    gpu::ContextOptions options;
+Result<std::unique_ptr<gpu::Context>> createContext(const GlobalOptions& global,
+                                                    gpu::ContextOptions options) {
     const char* env = std::getenv("XRS_VALIDATE");
     options.validation = global.validate || (env && std::strcmp(env, "1") == 0);
     auto context = gpu::Context::create(options);

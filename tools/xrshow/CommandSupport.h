@@ -10,8 +10,10 @@
 
 namespace xrs::cli {
 
-// Creates the Vulkan context (validation when --validate or XRS_VALIDATE=1) and logs the device.
-Result<std::unique_ptr<gpu::Context>> createContext(const GlobalOptions& global);
+// Creates the Vulkan context from `options` (window-system extensions, OpenXR hooks, ...) with
+// validation turned on by --validate or XRS_VALIDATE=1, and logs the device.
+Result<std::unique_ptr<gpu::Context>> createContext(const GlobalOptions& global,
+                                                    gpu::ContextOptions options = {});
 
 // Prints "validation: N errors, M warnings" when validation is on; false if any were reported.
 bool reportValidation(gpu::Context& context);

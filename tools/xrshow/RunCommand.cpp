@@ -44,23 +44,19 @@ struct RunOptions {
     int samples = 4;
 };
 
-// With an OpenXR runtime, the runtime creates the Vulkan instance and device (and picks the GPU).
+// With an OpenXR runtime, the runtime creates the Vulkan instance and device (and picks the GPU);
+// a window needs the surface and swapchain extensions.
 Result<std::unique_ptr<gpu::Context>> createRunContext(const GlobalOptions& global,
                                                        const xr::GlfwLibrary* glfw,
                                                        xr::OpenXrRuntime* headset) {
     gpu::ContextOptions options;
-    const char* env = std::getenv("XRS_VALIDATE");
-    options.validation = global.validate || (env && std::strcmp(env, "1") == 0);
     if (headset) {
         if (auto s = headset->configureVulkan(options); !s) return s.error();
     } else if (glfw) {
         options.instanceExtensions = glfw->requiredInstanceExtensions();
         options.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
     }
-    auto context = gpu::Context::create(options);
-    if (!context) return context.error();
-    XRS_LOG_INFO("Vulkan device: {}", (*context)->describe());
-    return context;
+    return createContext(global, std::move(options));
 }
 
 std::vector<ui::OutlineEntry> outlineOf(const scene::Scene& model) {
