@@ -118,4 +118,25 @@ PipelineHandle createGraphicsPipeline(Context& context, const GraphicsPipelineDe
     return PipelineHandle(context.device(), pipeline);
 }
 
+SamplerHandle createLinearClampSampler(Context& context) {
+    VkSamplerCreateInfo info{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
+    info.magFilter = VK_FILTER_LINEAR;
+    info.minFilter = VK_FILTER_LINEAR;
+    info.addressModeU = info.addressModeV = info.addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+    VkSampler sampler = VK_NULL_HANDLE;
+    XRS_VK_CHECK(vkCreateSampler(context.device(), &info, nullptr, &sampler));
+    return SamplerHandle(context.device(), sampler);
+}
+
+DescriptorSetLayoutHandle createSingleTextureSetLayout(Context& context) {
+    const VkDescriptorSetLayoutBinding binding{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1,
+                                               VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
+    VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+    info.bindingCount = 1;
+    info.pBindings = &binding;
+    VkDescriptorSetLayout layout = VK_NULL_HANDLE;
+    XRS_VK_CHECK(vkCreateDescriptorSetLayout(context.device(), &info, nullptr, &layout));
+    return DescriptorSetLayoutHandle(context.device(), layout);
+}
+
 } // namespace xrs::gpu

@@ -35,4 +35,10 @@ struct GraphicsPipelineDesc {
 
 PipelineHandle createGraphicsPipeline(Context& context, const GraphicsPipelineDesc& desc);
 
+// The sampler fullscreen passes and overlays read one texture with: bilinear, clamped at the edges.
+SamplerHandle createLinearClampSampler(Context& context);
+
+// A set layout with one combined image sampler at binding 0, read by fragment shaders.
+DescriptorSetLayoutHandle createSingleTextureSetLayout(Context& context);
+
 } // namespace xrs::gpu

@@ -53,23 +53,9 @@ Result<std::unique_ptr<ImGuiRenderer>> ImGuiRenderer::create(gpu::Context& conte
         uploader.flush();
     }
 
-    VkSamplerCreateInfo samplerInfo{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
-    samplerInfo.magFilter = VK_FILTER_LINEAR;
-    samplerInfo.minFilter = VK_FILTER_LINEAR;
-    samplerInfo.addressModeU = samplerInfo.addressModeV = samplerInfo.addressModeW =
-        VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
-    VkSampler sampler = VK_NULL_HANDLE;
-    XRS_VK_CHECK(vkCreateSampler(device, &samplerInfo, nullptr, &sampler));
-    renderer->sampler_ = gpu::SamplerHandle(device, sampler);
-
-    VkDescriptorSetLayoutBinding binding{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1,
-                                         VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
-    VkDescriptorSetLayoutCreateInfo layoutInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-    layoutInfo.bindingCount = 1;
-    layoutInfo.pBindings = &binding;
-    VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
-    XRS_VK_CHECK(vkCreateDescriptorSetLayout(device, &layoutInfo, nullptr, &setLayout));
-    renderer->setLayout_ = gpu::DescriptorSetLayoutHandle(device, setLayout);
+    renderer->sampler_ = gpu::createLinearClampSampler(context);
+    renderer->setLayout_ = gpu::createSingleTextureSetLayout(context);
+    VkDescriptorSetLayout setLayout = renderer->setLayout_;
 
     VkPushConstantRange range{VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(PushConstants)};
     VkPipelineLayoutCreateInfo pipelineLayoutInfo{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
@@ -94,7 +80,7 @@ Result<std::unique_ptr<ImGuiRenderer>> ImGuiRenderer::create(gpu::Context& conte
     alloc.descriptorSetCount = 1;
     alloc.pSetLayouts = &setLayout;
     XRS_VK_CHECK(vkAllocateDescriptorSets(device, &alloc, &renderer->fontSet_));
-    VkDescriptorImageInfo imageInfo{sampler, renderer->font_.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    VkDescriptorImageInfo imageInfo{renderer->sampler_, renderer->font_.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
     VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
     write.dstSet = renderer->fontSet_;
     write.descriptorCount = 1;

@@ -26,24 +26,9 @@ Result<std::unique_ptr<StereoCompositor>> StereoCompositor::create(gpu::Context&
     compositor->vertexShader_ = std::move(*vertex);
     compositor->fragmentShader_ = std::move(*fragment);
 
-    VkSamplerCreateInfo samplerInfo{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
-    samplerInfo.magFilter = VK_FILTER_LINEAR;
-    samplerInfo.minFilter = VK_FILTER_LINEAR;
-    samplerInfo.addressModeU = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
-    samplerInfo.addressModeV = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
-    samplerInfo.addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
-    VkSampler sampler = VK_NULL_HANDLE;
-    XRS_VK_CHECK(vkCreateSampler(device, &samplerInfo, nullptr, &sampler));
-    compositor->sampler_ = gpu::SamplerHandle(device, sampler);
-
-    VkDescriptorSetLayoutBinding binding{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1,
-                                         VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
-    VkDescriptorSetLayoutCreateInfo layoutInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-    layoutInfo.bindingCount = 1;
-    layoutInfo.pBindings = &binding;
-    VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
-    XRS_VK_CHECK(vkCreateDescriptorSetLayout(device, &layoutInfo, nullptr, &setLayout));
-    compositor->setLayout_ = gpu::DescriptorSetLayoutHandle(device, setLayout);
+    compositor->sampler_ = gpu::createLinearClampSampler(context);
+    compositor->setLayout_ = gpu::createSingleTextureSetLayout(context);
+    VkDescriptorSetLayout setLayout = compositor->setLayout_;
 
     VkPushConstantRange range{VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(shader::ComposePushConstants)};
     VkPipelineLayoutCreateInfo pipelineLayoutInfo{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};

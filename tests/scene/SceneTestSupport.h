@@ -1,4 +1,5 @@
 #pragma once
+#include "ScratchDirectory.h"
 // Helpers shared by the scene tests: where the Assimp test models live, a scratch directory,
 // and the invariants every imported Scene must satisfy (what the renderer relies on).
 #include "scene/Scene.h"
@@ -18,26 +19,8 @@ inline std::filesystem::path assimpModel(const std::string& relative) {
     return std::filesystem::path("/usr/share/assimp/models") / relative;
 }
 
-// Fresh directory under the system temp dir, removed when the test ends.
-class ScratchDirectory {
-public:
-    explicit ScratchDirectory(const std::string& name)
-        : path_(std::filesystem::temp_directory_path() /
-                ("xrs_scene_" + name + "_" + std::to_string(::getpid()))) {
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-    }
-    ~ScratchDirectory() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    ScratchDirectory(const ScratchDirectory&) = delete;
-    ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+// Scratch directories come from tests/support.
+using xrs::test::ScratchDirectory;
 
 inline void writeFile(const std::filesystem::path& path, const std::string& contents) {
     std::ofstream file(path, std::ios::binary);

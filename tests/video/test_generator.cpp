@@ -2,6 +2,8 @@
 // the encoded file (size, frame count, aligned IDR keyframes, frame codes after decoding).
 #include <catch2/catch.hpp>
 
+#include "ScratchDirectory.h"
+
 #include <cstdio>
 #include <unistd.h>
 
@@ -32,28 +34,9 @@ Yuv420Image paintFrame(const TestPatternPainter& painter, std::int64_t frame) {
     return image;
 }
 
-// A per-process scratch directory, removed when the test program exits.
-class ScratchDirectory {
-public:
-    ScratchDirectory()
-        : path_(std::filesystem::temp_directory_path() / ("xrs-generator-test-" + std::to_string(::getpid()))) {
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-    }
-    ~ScratchDirectory() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    ScratchDirectory(const ScratchDirectory&) = delete;
-    ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 std::filesystem::path scratchDirectory() {
-    static const ScratchDirectory directory;
+    static const xrs::test::ScratchDirectory directory("generator-test");
     return directory.path();
 }
 

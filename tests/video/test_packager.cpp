@@ -3,6 +3,8 @@
 // and that each tile shows the right part of the right frame (frame codes read from the pixels).
 #include <catch2/catch.hpp>
 
+#include "ScratchDirectory.h"
+
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -23,28 +25,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A per-process scratch directory, removed when the test program exits.
-class ScratchDirectory {
-public:
-    ScratchDirectory()
-        : path_(std::filesystem::temp_directory_path() / ("xrs-packager-test-" + std::to_string(::getpid()))) {
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-    }
-    ~ScratchDirectory() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    ScratchDirectory(const ScratchDirectory&) = delete;
-    ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 std::filesystem::path scratchDirectory() {
-    static const ScratchDirectory directory;
+    static const xrs::test::ScratchDirectory directory("packager-test");
     return directory.path();
 }
 
