@@ -20,6 +20,8 @@ XRSHOW_PACKAGES=(
   catch2 assimp-testmodels xvfb xauth
   # the experience JSON Schema is checked against our sample files
   python3-jsonschema
+  # demo content generators (tools/content): geometry/textures, narration speech (zh + en)
+  python3-numpy espeak-ng
 )
 
 missing=()
