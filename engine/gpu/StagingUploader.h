@@ -13,6 +13,12 @@
 
 namespace xrs::gpu {
 
+// Records into `cmd` the copy of tightly packed texels in `source` into mip 0 of `layer`, the
+// linear-blit mip chain and the final SHADER_READ_ONLY_OPTIMAL layout (the layer's previous
+// content is discarded). Shared by load-time uploads and per-frame texture updates.
+void recordTextureUpload(Context& context, VkCommandBuffer cmd, VkBuffer source, VkImage image,
+                         const ImageDesc& desc, std::uint32_t layer = 0);
+
 class StagingUploader {
 public:
     explicit StagingUploader(Context& context) : context_(context) {}

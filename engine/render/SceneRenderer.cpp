@@ -5,6 +5,7 @@
 #include "gpu/Barriers.h"
 #include "gpu/Pipeline.h"
 #include "gpu/VkCheck.h"
+#include "render/WorldOverlay.h"
 #include "shaders/shared/VideoTypes.h"
 
 #include <algorithm>
@@ -309,7 +310,8 @@ void SceneRenderer::drawScene(VkCommandBuffer cmd, const GpuScene& scene, const 
 
 void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, const GpuScene* scene,
                            const StereoViews& views, const Lighting& lighting,
-                           const RenderOutput& output, const VideoBackground* video) {
+                           const RenderOutput& output, const VideoBackground* video,
+                           const WorldOverlay* overlay) {
     VkCommandBuffer cmd = frame.cmd;
     ensureAttachments(frames, output.extent);
     writeFrameUniforms(frame.slot, views, lighting);
@@ -373,6 +375,7 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
         }
         vkCmdDraw(cmd, 3, 1, 0, 0);
         if (scene) drawScene(cmd, *scene, views);
+        if (overlay) overlay->draw(cmd, frameSets_[frame.slot][pass], views, pass);
         vkCmdEndRendering(cmd);
     }
     if (resolveByCopy) resolveOnCopy(cmd, output);

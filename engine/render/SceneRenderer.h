@@ -18,6 +18,8 @@
 
 namespace xrs::render {
 
+class WorldOverlay;
+
 struct RendererSettings {
     VkFormat outputFormat = VK_FORMAT_R8G8B8A8_SRGB; // sRGB: the hardware encodes on store
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_4_BIT; // clamped to what the device has
@@ -52,16 +54,22 @@ public:
     SceneRenderer(const SceneRenderer&) = delete;
     SceneRenderer& operator=(const SceneRenderer&) = delete;
 
+    VkDescriptorSetLayout frameLayout() const { return frameLayout_; }
     VkDescriptorSetLayout materialLayout() const { return materialLayout_; }
     VkDescriptorSetLayout videoLayout() const { return videoLayout_; }
     VkSampleCountFlagBits samples() const { return samples_; }
+    VkFormat outputFormat() const { return settings_.outputFormat; }
+    static constexpr VkFormat depthFormat() { return kDepthFormat; }
+    // True when each eye gets its own pass (DriverQuirks::splitMultiviewPasses).
+    bool splitPasses() const { return splitPasses_; }
 
     // Records the frame into frame.cmd. `scene` may be null (background only); `video` replaces
-    // the sky when given. On return the output image is in COLOR_ATTACHMENT_OPTIMAL, written at
-    // COLOR_ATTACHMENT_OUTPUT.
+    // the sky when given; `overlay` is drawn last, over everything (its uploads must have been
+    // recorded with WorldOverlay::prepare). On return the output image is in
+    // COLOR_ATTACHMENT_OPTIMAL, written at COLOR_ATTACHMENT_OUTPUT.
     void record(gpu::FrameContext& frame, gpu::FrameRing& frames, const GpuScene* scene,
                 const StereoViews& views, const Lighting& lighting, const RenderOutput& output,
-                const VideoBackground* video = nullptr);
+                const VideoBackground* video = nullptr, const WorldOverlay* overlay = nullptr);
 
 private:
     explicit SceneRenderer(gpu::Context& context) : context_(context) {}
