@@ -12,7 +12,7 @@ XRSHOW_PACKAGES=(
   libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation libopenxr-utils
   # engine libraries
   libglm-dev libassimp-dev libimgui-dev libglfw3-dev libopenal-dev
-  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev ffmpeg
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg
   nlohmann-json3-dev libcli11-dev libspdlog-dev libstb-dev
   # fonts for Chinese labels
   fonts-wqy-microhei
