@@ -19,5 +19,6 @@ void registerGenVideoCommand(CLI::App& app, const GlobalOptions& global, int& ex
 void registerRunCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
 void registerValidateCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
 void registerListCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
+void registerCapturePanoCommand(CLI::App& app, const GlobalOptions& global, int& exitCode);
 
 } // namespace xrs::cli

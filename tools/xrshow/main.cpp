@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     xrs::cli::registerRunCommand(app, global, exitCode);
     xrs::cli::registerValidateCommand(app, global, exitCode);
     xrs::cli::registerListCommand(app, global, exitCode);
+    xrs::cli::registerCapturePanoCommand(app, global, exitCode);
 
     CLI11_PARSE(app, argc, argv);
     return exitCode;
