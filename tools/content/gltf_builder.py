@@ -12,6 +12,7 @@ import zlib
 
 FLOAT = 5126
 UNSIGNED_SHORT = 5123
+UNSIGNED_INT = 5125
 ARRAY_BUFFER = 34962
 ELEMENT_ARRAY_BUFFER = 34963
 
@@ -137,6 +138,43 @@ class GltfBuilder:
         self.doc.setdefault("textures", []).append({"sampler": len(self.doc["samplers"]) - 1,
                                                      "source": len(self.doc["images"]) - 1})
         return len(self.doc["textures"]) - 1
+
+    # Binary glTF (GLB) and pre-packed data for larger generated scenes (tools/content/museum).
+    def raw_accessor(self, packed, component_type, count, kind, target, minimum=None, maximum=None):
+        """Accessor over bytes the caller packed already (little-endian); min/max as given."""
+        accessor = {"bufferView": self._view(packed, target), "componentType": component_type,
+                    "count": count, "type": kind}
+        if minimum is not None:
+            accessor["min"] = list(minimum)
+            accessor["max"] = list(maximum)
+        self.doc["accessors"].append(accessor)
+        return len(self.doc["accessors"]) - 1
+
+    def buffer_texture(self, png_bytes, sampler, name=None):
+        """A PNG stored in the binary buffer (for to_glb); returns the texture index."""
+        while len(self.buffer) % 4:
+            self.buffer.append(0)
+        self.doc["bufferViews"].append({"buffer": 0, "byteOffset": len(self.buffer), "byteLength": len(png_bytes)})
+        self.buffer.extend(png_bytes)
+        image = {"bufferView": len(self.doc["bufferViews"]) - 1, "mimeType": "image/png"}
+        if name is not None:
+            image["name"] = name
+        self.doc.setdefault("samplers", []).append(sampler)
+        self.doc.setdefault("images", []).append(image)
+        self.doc.setdefault("textures", []).append({"sampler": len(self.doc["samplers"]) - 1,
+                                                     "source": len(self.doc["images"]) - 1})
+        return len(self.doc["textures"]) - 1
+
+    def to_glb(self):
+        """The scene as a binary glTF: JSON chunk (space padded) + BIN chunk (zero padded)."""
+        while len(self.buffer) % 4:
+            self.buffer.append(0)
+        self.doc["buffers"] = [{"byteLength": len(self.buffer)}]
+        text = json.dumps(self.doc, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        text += b" " * ((4 - len(text) % 4) % 4)
+        total = 12 + 8 + len(text) + 8 + len(self.buffer)
+        return (struct.pack("<4sII", b"glTF", 2, total) + struct.pack("<I4s", len(text), b"JSON") + text
+                + struct.pack("<I4s", len(self.buffer), b"BIN\x00") + bytes(self.buffer))
 
     def to_json(self):
         self.doc["buffers"] = [{"byteLength": len(self.buffer),
