@@ -8,13 +8,14 @@ layout(set = kOverlayTextureSet, binding = 0) uniform sampler2D image;
 layout(push_constant) uniform Push { OverlayPushConstants pc; };
 layout(location = 0) in vec2 inUv;
 layout(location = 1) in vec2 inNdc;
-layout(location = 0) out vec4 outColor;
+layout(location = 0) out vec4 outColor; // premultiplied alpha
 
 const float kPi = 3.14159265358979;
 
 void main() {
     if (pc.mode.x == kOverlayTextured) {
-        outColor = texture(image, inUv) * pc.tint;
+        // Textures are premultiplied (ui::Canvas); so is the tint applied to them.
+        outColor = texture(image, inUv) * vec4(pc.tint.rgb * pc.tint.a, pc.tint.a);
     } else if (pc.mode.x == kOverlayRing) {
         // A ring between radii 0.78 and 1.0 of the quad; the filled part runs clockwise from
         // the top. Edges are anti-aliased over one pixel's footprint.
@@ -27,7 +28,8 @@ void main() {
         float turn = (angle < 0.0 ? angle + 2.0 * kPi : angle) / (2.0 * kPi);
         float filled = step(turn, pc.params.x);
         vec3 color = mix(vec3(0.15), pc.tint.rgb, filled);
-        outColor = vec4(color, inRing * mix(0.45, 1.0, filled) * pc.tint.a);
+        float alpha = inRing * mix(0.45, 1.0, filled) * pc.tint.a;
+        outColor = vec4(color * alpha, alpha);
     } else {
         // Fade to black, and the comfort vignette: darkening that grows towards the edge of
         // each eye's view while the visitor moves smoothly (reduces vection).

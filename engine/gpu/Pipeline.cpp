@@ -74,9 +74,11 @@ PipelineHandle createGraphicsPipeline(Context& context, const GraphicsPipelineDe
     VkPipelineColorBlendAttachmentState blend{};
     blend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
                            VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
-    if (desc.alphaBlend) {
+    if (desc.blend != GraphicsPipelineDesc::Blend::None) {
         blend.blendEnable = VK_TRUE;
-        blend.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+        blend.srcColorBlendFactor = desc.blend == GraphicsPipelineDesc::Blend::Premultiplied
+                                        ? VK_BLEND_FACTOR_ONE
+                                        : VK_BLEND_FACTOR_SRC_ALPHA;
         blend.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
         blend.colorBlendOp = VK_BLEND_OP_ADD;
         blend.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;

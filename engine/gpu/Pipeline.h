@@ -29,7 +29,11 @@ struct GraphicsPipelineDesc {
     bool depthTest = true;
     bool depthWrite = true;
     VkCompareOp depthCompare = VK_COMPARE_OP_GREATER_OR_EQUAL; // reversed-Z: near is 1
-    bool alphaBlend = false;  // premultiplied-style "over" with the fragment's alpha
+    // Straight: "over" with the fragment's alpha (ImGui's vertex colours). Premultiplied: the
+    // fragment's colour is already multiplied by its alpha (CPU-painted UI textures, whose
+    // filtering then has no dark fringes).
+    enum class Blend { None, Straight, Premultiplied };
+    Blend blend = Blend::None;
     bool alphaToCoverage = false;
 };
 

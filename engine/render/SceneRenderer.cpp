@@ -183,7 +183,7 @@ Status SceneRenderer::createPipelines() {
     desc.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
     for (int blend = 0; blend < 2; ++blend) {
         for (int doubleSided = 0; doubleSided < 2; ++doubleSided) {
-            desc.alphaBlend = blend != 0;
+            desc.blend = blend ? gpu::GraphicsPipelineDesc::Blend::Straight : gpu::GraphicsPipelineDesc::Blend::None;
             desc.depthWrite = blend == 0; // translucent surfaces don't hide what's behind them
             desc.cullMode = doubleSided ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;
             scenePipelines_[blend][doubleSided] = gpu::createGraphicsPipeline(context_, desc);

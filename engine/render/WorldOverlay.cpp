@@ -105,7 +105,7 @@ Result<std::unique_ptr<WorldOverlay>> WorldOverlay::create(gpu::Context& context
     desc.cullMode = VK_CULL_MODE_NONE; // quads are seen from both sides
     desc.depthTest = false;
     desc.depthWrite = false;
-    desc.alphaBlend = true;
+    desc.blend = gpu::GraphicsPipelineDesc::Blend::Premultiplied; // ui painters' textures
     overlay->pipeline_ = gpu::createGraphicsPipeline(context, desc);
 
     {   // A 1x1 white texture, bound when a draw samples nothing (the layout still wants a set).

@@ -106,7 +106,7 @@ VkPipeline ImGuiRenderer::pipelineFor(VkFormat format) {
     desc.cullMode = VK_CULL_MODE_NONE;
     desc.depthTest = false;
     desc.depthWrite = false;
-    desc.alphaBlend = true;
+    desc.blend = gpu::GraphicsPipelineDesc::Blend::Straight;
     pipeline_ = gpu::createGraphicsPipeline(context_, desc);
     pipelineFormat_ = format;
     return pipeline_;

@@ -10,13 +10,26 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include <glm/gtc/constants.hpp>
 
 using namespace xrs;
 
 namespace {
 
+// sRGB-encoded colour c with alpha a as the overlay's textures hold it: premultiplied in linear
+// light, then encoded (see ui/Canvas.h).
+std::uint8_t premultipliedSrgb(std::uint8_t c, std::uint8_t a) {
+    const float s = c / 255.0f;
+    const float linear = s <= 0.04045f ? s / 12.92f : std::pow((s + 0.055f) / 1.055f, 2.4f);
+    const float l = linear * (a / 255.0f);
+    const float encoded = l <= 0.0031308f ? l * 12.92f : 1.055f * std::pow(l, 1.0f / 2.4f) - 0.055f;
+    return static_cast<std::uint8_t>(std::lround(encoded * 255.0f));
+}
+
 // 64x32: left half opaque orange, right half half-transparent blue; a white 2-pixel border.
+// Premultiplied alpha, like everything ui's painters make.
 ImageRGBA8 testCard() {
     ImageRGBA8 image;
     image.width = 64;
@@ -28,7 +41,7 @@ ImageRGBA8 testCard() {
             const bool border = x < 2 || y < 2 || x >= 62 || y >= 30;
             if (border) { p[0] = p[1] = p[2] = p[3] = 255; }
             else if (x < 32) { p[0] = 255; p[1] = 128; p[2] = 0; p[3] = 255; }
-            else { p[0] = 0; p[1] = 64; p[2] = 255; p[3] = 128; }
+            else { p[0] = 0; p[1] = premultipliedSrgb(64, 128); p[2] = premultipliedSrgb(255, 128); p[3] = 128; }
         }
     return image;
 }
