@@ -2,13 +2,19 @@
 // simulated headset (mouse + keyboard, scripted input, screenshots) when a display exists,
 // otherwise headless (frames rendered offscreen, images written, paths printed).
 //
-// Experiences do not exist yet: the argument is a model file (glTF/GLB/FBX/OBJ).
+// The target is an experience (a folder with experience.json, or the file itself), played by
+// player::ExperiencePlayer, or a model file (glTF/GLB/FBX/OBJ) shown with the default lighting.
 #include "CommandSupport.h"
+#include "VisitorInputs.h"
 #include "core/Log.h"
+#include "experience/ExperienceIO.h"
+#include "experience/ExperienceValidator.h"
+#include "player/ExperiencePlayer.h"
 #include "render/Framing.h"
 #include "render/GpuScene.h"
 #include "scene/SceneImporter.h"
 #include "ui/DebugOverlay.h"
+#include "video/TileScheduler.h"
 #include "xr/GlfwLibrary.h"
 #include "xr/HeadlessDisplay.h"
 #include "xr/InputScript.h"
@@ -42,7 +48,33 @@ struct RunOptions {
     bool mailbox = false;
     float ipd = 0.063f;
     int samples = 4;
+    std::string language;      // experiences: empty = the experience's default
+    bool mute = false;         // experiences: no audio device (narration keeps time silently)
+    bool untilTourEnd = false; // experiences: stop when the tour's last stop has ended
 };
+
+bool isExperience(const std::filesystem::path& target) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(target, ec)) return true;
+    return target.filename() == experience::kExperienceFileName;
+}
+
+// The overlay's outline of an experience: its scenes with their hotspots, then the tour.
+std::vector<ui::OutlineEntry> outlineOf(const experience::Experience& exp, const std::string& language) {
+    std::vector<ui::OutlineEntry> outline;
+    const auto& fallback = exp.languages.defaultLanguage;
+    for (const experience::Scene& scene : exp.scenes) {
+        outline.push_back({0, scene.id + (scene.title ? " · " + experience::localized(*scene.title, language, fallback) : "")});
+        for (const experience::Hotspot& hotspot : exp.hotspots)
+            if (hotspot.scene == scene.id) outline.push_back({1, hotspot.id});
+    }
+    for (std::size_t i = 0; i < exp.tour.size(); ++i) {
+        const auto& stop = exp.tour[i];
+        outline.push_back({0, "tour " + std::to_string(i + 1) + ": " +
+                                  (stop.title ? experience::localized(*stop.title, language, fallback) : stop.scene)});
+    }
+    return outline;
+}
 
 // With an OpenXR runtime, the runtime creates the Vulkan instance and device (and picks the GPU);
 // a window needs the surface and swapchain extensions.
@@ -124,8 +156,18 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                          library.error().message.c_str());
     }
 
-    auto model = scene::importScene(options.target);
-    if (!model) return commandFailed(cmd, model.error().message);
+    // An experience refuses to start when broken (every problem listed); a model must import.
+    std::optional<experience::Experience> experienceToPlay;
+    std::optional<scene::Scene> model;
+    if (isExperience(options.target)) {
+        auto loaded = experience::loadExperience(options.target);
+        if (!loaded) return commandFailed(cmd, loaded.error().message);
+        experienceToPlay = std::move(*loaded);
+    } else {
+        auto imported = scene::importScene(options.target);
+        if (!imported) return commandFailed(cmd, imported.error().message);
+        model = std::move(*imported);
+    }
     auto contextResult = createRunContext(global, glfw ? &*glfw : nullptr, headsetRuntime.get());
     if (!contextResult) return commandFailed(cmd, contextResult.error().message);
     gpu::Context& context = **contextResult;
@@ -141,18 +183,49 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
     }
     auto renderer = render::SceneRenderer::create(context, rendererSettings);
     if (!renderer) return commandFailed(cmd, renderer.error().message);
-    auto gpuScene = render::GpuScene::upload(context, *model, (*renderer)->materialLayout());
-    if (!gpuScene) return commandFailed(cmd, gpuScene.error().message);
-    const render::Lighting lighting = render::lightingFor(*model);
+    const bool fixedStep = options.fixedStep || script.has_value();
+    std::unique_ptr<render::GpuScene> gpuScene;
+    render::Lighting lighting;
+    std::unique_ptr<player::ExperiencePlayer> experiencePlayer;
+    std::string title = std::filesystem::path(options.target).filename().string();
+    std::vector<ui::OutlineEntry> outline;
+    if (model) {
+        auto uploaded = render::GpuScene::upload(context, *model, (*renderer)->materialLayout());
+        if (!uploaded) return commandFailed(cmd, uploaded.error().message);
+        gpuScene = std::move(*uploaded);
+        lighting = render::lightingFor(*model);
+        outline = outlineOf(*model);
+    } else {
+        player::PlayerOptions playerOptions;
+        playerOptions.language = options.language;
+        playerOptions.audio.silent = options.mute;
+        playerOptions.stage.fixedStep = fixedStep;
+        // On the desktop the gaze follows the cursor, which is also the mouse pointer: dwell
+        // works alongside clicking, as it would for a visitor with eye tracking.
+        playerOptions.session.gazeDwell = runtime::GazeDwellMode::Always;
+        if (headsetRuntime) playerOptions.session.gazeDwell = runtime::GazeDwellMode::Auto;
+        auto created = player::ExperiencePlayer::create(context, **renderer, std::move(*experienceToPlay), playerOptions);
+        if (!created) return commandFailed(cmd, created.error().message);
+        experiencePlayer = std::move(*created);
+        const auto& exp = experiencePlayer->experience();
+        title = experience::localized(exp.metadata.title, experiencePlayer->session().language(),
+                                      exp.languages.defaultLanguage);
+        outline = outlineOf(exp, experiencePlayer->session().language());
+    }
 
     xr::HeadsetSettings settings;
     settings.ipdMeters = options.ipd;
     xr::SimulatedHeadset headset(settings);
-    {
+    if (model) {
         const Fov fov = headset.leftFov();
         const Pose start = render::sceneCameraPose(*model).value_or(
             render::framingPose(scene::computeWorldBounds(*model), fov.angleRight - fov.angleLeft,
                                 fov.angleUp - fov.angleDown));
+        headset.placeHead(start);
+    } else {
+        // The tracking origin on the floor; the session's rig puts the visitor in the world.
+        Pose start;
+        start.position = {0.0f, settings.standingEyeHeight, 0.0f};
         headset.placeHead(start);
     }
     const Fov leftFov = headset.leftFov();
@@ -167,7 +240,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
         display = std::move(headsetDisplay);
     } else if (glfw) {
         xr::WindowOptions windowOptions;
-        windowOptions.title = "xrshow - " + std::filesystem::path(options.target).filename().string();
+        windowOptions.title = "xrshow - " + title;
         windowOptions.width = width;
         windowOptions.height = height;
         windowOptions.mailbox = options.mailbox;
@@ -192,11 +265,14 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
         display = std::make_unique<xr::HeadlessDisplay>(std::move(*created));
     }
 
-    // Headless stops by itself; a window runs until closed, a headset until the session ends.
-    const std::uint64_t frameLimit = options.frames > 0 ? options.frames : (window || openxr ? 0 : 10);
-    const bool fixedStep = options.fixedStep || script.has_value();
+    // Headless stops by itself (an experience after its first fade-in); a window runs until
+    // closed, a headset until the session ends.
+    const std::uint64_t headlessFrames = experiencePlayer ? 30 : 10;
+    const std::uint64_t frameLimit = options.frames > 0 ? options.frames : (window || openxr ? 0 : headlessFrames);
     constexpr float kFixedStep = 1.0f / 60.0f;
-    const std::vector<ui::OutlineEntry> outline = outlineOf(*model);
+    cli::DesktopVisitorInput desktopVisitor;
+    cli::HeadsetVisitorInput headsetVisitor;
+    bool tourFinished = false;
     ui::OverlayToggles toggles;
     toggles.stereoMode = static_cast<int>(stereoMode);
     toggles.showStats = options.overlay == "full";
@@ -212,6 +288,17 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
             window->setOverlay([&](VkCommandBuffer c, std::uint32_t slot, const xr::CompositionTarget& target) {
                 if (overlayVisible) overlay->record(c, slot, frames, target.view, target.extent, target.format);
             });
+        // The scene, the experience's or the model's, drawn into the display's output.
+        auto recordScene = [&](gpu::FrameContext& f, gpu::FrameRing& ring, const xr::DisplayFrame& shown, float dt) {
+            if (experiencePlayer) {
+                const float pixelsPerRadian = video::displayPixelsPerRadian(
+                    static_cast<int>(shown.output.extent.width), shown.tracking.views.eyes[0].fov);
+                experiencePlayer->record(f, ring, shown.tracking.views, shown.tracking.gazeDirection, shown.output,
+                                         pixelsPerRadian, dt);
+            } else {
+                (*renderer)->record(f, ring, gpuScene.get(), shown.tracking.views, lighting, shown.output);
+            }
+        };
         auto last = std::chrono::steady_clock::now();
         double cpuMs = 0.0;
         for (std::uint64_t index = 0; frameLimit == 0 || index < frameLimit; ++index) {
@@ -251,8 +338,29 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
             if (shots != screenshotsAt.end()) display->requestScreenshot();
             const xr::DisplayFrame shown = display->beginFrame(frame, frames, headset.tracking());
             if (!shown.shouldRender) XRS_LOG_DEBUG("run: frame {} not shown (window minimised)", index);
+            if (experiencePlayer) {
+                runtime::ExperienceSession& session = experiencePlayer->session();
+                // The cursor points only where there is one: a window, or a script moving it.
+                const bool mousePointer = window != nullptr || script.has_value();
+                const runtime::VisitorInput visitor =
+                    openxr ? headsetVisitor.read(openxr->input(), shown.tracking.views)
+                           : desktopVisitor.read(input, headset, shown.tracking.views, mousePointer, dt);
+                if (input.pressed(xr::Key::N)) session.nextTourStop();
+                if (input.pressed(xr::Key::B)) session.previousTourStop();
+                if (input.pressed(xr::Key::L)) {
+                    const auto& available = session.availableLanguages();
+                    const auto at = std::find(available.begin(), available.end(), session.language());
+                    const auto next = at == available.end() || at + 1 == available.end() ? available.begin() : at + 1;
+                    if (next != available.end()) (void)session.setLanguage(*next);
+                }
+                experiencePlayer->update(visitor, dt);
+                for (const runtime::SessionEvent& event : experiencePlayer->frame().events) {
+                    std::printf("frame %llu: %s\n", static_cast<unsigned long long>(index), runtime::describe(event).c_str());
+                    if (event.type == runtime::SessionEventType::TourFinished) tourFinished = true;
+                }
+            }
             if (shown.shouldRender) {
-                (*renderer)->record(frame, frames, gpuScene->get(), shown.tracking.views, lighting, shown.output);
+                recordScene(frame, frames, shown, dt);
                 if (overlay && overlayVisible) {
                     ui::OverlayInput overlayInput;
                     overlayInput.displaySize = windowSize;
@@ -274,7 +382,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                     stats.seated = headset.seated();
                     stats.fovScale = headset.fovScale();
                     stats.ipdMillimetres = headset.settings().ipdMeters * 1000.0f;
-                    stats.title = "xrshow 桌面预览 · " + std::filesystem::path(options.target).filename().string();
+                    stats.title = "xrshow 桌面预览 · " + title;
                     stats.outline = &outline;
                     // The gaze marker: where the gaze direction meets the left eye's image.
                     const glm::vec3 local = glm::conjugate(head.orientation) * stats.gazeDirection;
@@ -313,7 +421,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                 display->requestScreenshot();
                 gpu::FrameContext& again = frames.begin();
                 const xr::DisplayFrame repeat = display->beginFrame(again, frames, headset.tracking());
-                (*renderer)->record(again, frames, gpuScene->get(), repeat.tracking.views, lighting, repeat.output);
+                recordScene(again, frames, repeat, 0.0f);
                 display->endFrame(again, frames);
                 const std::string path = "xrshow-run.png";
                 if (auto image = display->collectScreenshot(frames)) {
@@ -323,11 +431,23 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                 }
             }
             input.startNextFrame();
+            if (tourFinished && options.untilTourEnd) {
+                std::printf("tour finished at frame %llu\n", static_cast<unsigned long long>(index));
+                break;
+            }
         }
         frames.drain();
         window = nullptr;
         openxr = nullptr;
         display.reset(); // before the frame ring and the overlay it records with
+        if (experiencePlayer) {
+            for (const std::string& problem : experiencePlayer->session().assetProblems())
+                std::fprintf(stderr, "xrshow run: %s\n", problem.c_str());
+            for (const std::string& problem : experiencePlayer->stage().problems())
+                std::fprintf(stderr, "xrshow run: %s\n", problem.c_str());
+        }
+        experiencePlayer.reset(); // its GPU objects before the frame ring's last retirements
+        gpuScene.reset();
     }
     if (!reportValidation(context)) return commandFailed(cmd, "Vulkan validation reported problems");
     return exitCode;
@@ -357,6 +477,9 @@ void registerRunCommand(CLI::App& app, const GlobalOptions& global, int& exitCod
     command->add_option("--ipd", options->ipd, "Interpupillary distance, metres")->capture_default_str();
     command->add_option("--samples", options->samples, "MSAA samples (1, 2, 4, 8)")
         ->check(CLI::IsMember({1, 2, 4, 8}))->capture_default_str();
+    command->add_option("--lang", options->language, "Experiences: language of text and subtitles (default: the experience's)");
+    command->add_flag("--mute", options->mute, "Experiences: no audio device (narration keeps time, subtitles show)");
+    command->add_flag("--until-tour-end", options->untilTourEnd, "Experiences: exit when the tour's last stop has ended");
     command->callback([&global, &exitCode, options] { exitCode = runRun(global, *options); });
 }
 

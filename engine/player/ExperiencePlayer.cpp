@@ -1,0 +1,68 @@
+#include "player/ExperiencePlayer.h"
+
+#include "core/Log.h"
+
+namespace xrs::player {
+
+Pose headOf(const render::StereoViews& views) {
+    Pose head = views.eyes[0].pose;
+    head.position = (views.eyes[0].pose.position + views.eyes[1].pose.position) * 0.5f;
+    return head;
+}
+
+Result<std::unique_ptr<ExperiencePlayer>> ExperiencePlayer::create(gpu::Context& context, render::SceneRenderer& renderer,
+                                                                   experience::Experience experience,
+                                                                   const PlayerOptions& options) {
+    std::unique_ptr<ExperiencePlayer> player(new ExperiencePlayer());
+    player->renderer_ = &renderer;
+    player->audio_ = std::make_unique<SessionAudio>(experience, audio::AudioEngine::create(options.audio));
+    if (player->audio_->engine().silent())
+        XRS_LOG_INFO("audio: silent ({}); narration keeps time, subtitles still show",
+                     player->audio_->engine().silentReason());
+    player->session_ = std::make_unique<runtime::ExperienceSession>(std::move(experience), *player->audio_, options.session);
+    if (!options.language.empty())
+        if (auto s = player->session_->setLanguage(options.language); !s) return s.error();
+    player->stage_ = std::make_unique<SceneStage>(context, renderer, player->session_->experience(), options.stage);
+    auto overlay = render::WorldOverlay::create(context, renderer);
+    if (!overlay) return overlay.error();
+    player->overlay_ = std::move(*overlay);
+    player->composer_ = std::make_unique<OverlayComposer>(*player->overlay_, ui::Font::loadDefault());
+    return player;
+}
+
+ExperiencePlayer::~ExperiencePlayer() = default;
+
+void ExperiencePlayer::update(const runtime::VisitorInput& input, double dtSeconds) {
+    session_->update(input, dtSeconds);
+    const runtime::SessionFrame& frame = session_->frame();
+    for (const runtime::SessionEvent& event : frame.events) XRS_LOG_DEBUG("session: {}", runtime::describe(event));
+    audio_->update(frame, dtSeconds);
+}
+
+void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, const render::StereoViews& trackingViews,
+                              std::optional<glm::vec3> trackingGaze, const render::RenderOutput& output,
+                              float displayPixelsPerRadian, double dtSeconds) {
+    const runtime::SessionFrame& session = session_->frame();
+    stage_->show(session, frames);
+
+    render::StereoViews views = trackingViews;
+    for (EyeView& eye : views.eyes) eye.pose = session.rig.poseToWorld(eye.pose);
+
+    std::optional<render::VideoBackground> background;
+    if (render::VideoPlayer* video = stage_->video()) {
+        render::VideoFrameInput input;
+        input.views = views;
+        if (trackingGaze) input.gazeDirection = session.rig.directionToWorld(*trackingGaze);
+        input.displayPixelsPerRadian = displayPixelsPerRadian;
+        input.dtSeconds = dtSeconds;
+        video->update(frame, input);
+        background = video->background(frame);
+    }
+
+    composer_->compose(session, dtSeconds);
+    overlay_->prepare(frame, frames);
+    renderer_->record(frame, frames, stage_->gpuScene(), views, stage_->lighting(), output,
+                      background ? &*background : nullptr, overlay_.get());
+}
+
+} // namespace xrs::player

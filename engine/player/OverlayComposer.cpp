@@ -1,0 +1,162 @@
+#include "player/OverlayComposer.h"
+
+#include "ui/Canvas.h"
+#include "ui/IconPainter.h"
+#include "ui/PanelPainter.h"
+
+#include <glm/gtc/constants.hpp>
+
+#include <cmath>
+
+namespace xrs::player {
+namespace {
+
+constexpr int kIconPixels = 128;
+
+// The yaw (radians, + turns left, 0 looks down -Z) of the head's forward axis on the floor.
+float headingOf(const Pose& head) {
+    const glm::vec3 forward = head.orientation * glm::vec3(0.0f, 0.0f, -1.0f);
+    return std::atan2(-forward.x, -forward.z);
+}
+
+float wrapAngle(float radians) {
+    return std::remainder(radians, 2.0f * glm::pi<float>());
+}
+
+// A hotspot icon from a curator's PNG/JPEG: resampled into the overlay's premultiplied format.
+std::optional<ImageRGBA8> iconFromFile(const std::filesystem::path& file) {
+    auto image = ui::loadPanelImage(file);
+    if (!image) return std::nullopt; // logged by the session's asset checks; the built-in icon stands in
+    ui::Canvas canvas(kIconPixels, kIconPixels);
+    canvas.drawImage(*image, {0.0f, 0.0f, static_cast<float>(kIconPixels), static_cast<float>(kIconPixels)});
+    return canvas.toImage();
+}
+
+} // namespace
+
+OverlayComposer::OverlayComposer(render::WorldOverlay& overlay, ui::Font font, OverlayStyle style)
+    : overlay_(overlay), font_(std::move(font)), style_(style) {
+    panel_.texture = overlay_.createTexture();
+    caption_.texture = overlay_.createTexture();
+}
+
+void OverlayComposer::compose(const runtime::SessionFrame& frame, double dtSeconds) {
+    overlay_.beginFrame();
+    overlay_.setScreenEffects(frame.fadeAlpha, frame.vignette);
+    for (const runtime::HotspotView& hotspot : frame.hotspots)
+        if (hotspot.visible) addHotspot(hotspot, frame);
+    if (frame.panel) addPanel(*frame.panel);
+    if (frame.teleportTarget) {
+        // A ring lying on the floor where the visitor would land.
+        render::WorldQuad marker;
+        marker.style = render::QuadStyle::DwellRing;
+        marker.center = *frame.teleportTarget + glm::vec3(0.0f, 0.01f, 0.0f);
+        marker.halfRight = {0.3f, 0.0f, 0.0f};
+        marker.halfUp = {0.0f, 0.0f, -0.3f};
+        marker.tint = {0.55f, 0.85f, 1.0f, 0.9f};
+        marker.progress = 1.0f;
+        overlay_.addQuad(marker);
+    }
+    addCaption(frame.caption, frame.headWorld, dtSeconds);
+}
+
+const OverlayComposer::Painted& OverlayComposer::iconFor(const runtime::HotspotView& hotspot) {
+    const std::string key = hotspot.iconImage ? hotspot.iconImage->string() : hotspot.icon;
+    auto found = icons_.find(key);
+    if (found != icons_.end()) return found->second;
+    std::optional<ImageRGBA8> image;
+    if (hotspot.iconImage) image = iconFromFile(*hotspot.iconImage);
+    if (!image) image = ui::paintIcon(hotspot.icon.empty() ? std::string_view("info") : hotspot.icon, kIconPixels);
+    Painted painted{overlay_.createTexture(), 1.0f, 1.0f};
+    overlay_.setTexture(painted.texture, std::move(*image));
+    return icons_.emplace(key, painted).first->second;
+}
+
+const OverlayComposer::Painted& OverlayComposer::labelFor(const std::string& text) {
+    auto found = labels_.find(text);
+    if (found != labels_.end()) return found->second;
+    ui::PaintedTexture label = ui::paintLabel(font_, text);
+    Painted painted{overlay_.createTexture(), label.widthMetres, label.heightMetres};
+    overlay_.setTexture(painted.texture, std::move(label.image));
+    return labels_.emplace(text, painted).first->second;
+}
+
+void OverlayComposer::addHotspot(const runtime::HotspotView& hotspot, const runtime::SessionFrame& frame) {
+    const glm::vec3 eye = frame.headWorld.position;
+    const float distance = std::max(glm::length(hotspot.worldPosition - eye), 0.1f);
+    const float iconWidth = 2.0f * distance * std::tan(glm::radians(style_.iconDegrees) * 0.5f);
+
+    render::WorldQuad icon = render::billboard(hotspot.worldPosition, eye, iconWidth, 1.0f);
+    icon.texture = iconFor(hotspot).texture;
+    // Hovered icons brighten a little; the others stay slightly translucent over the scene.
+    icon.tint = hotspot.hovered ? glm::vec4(1.0f) : glm::vec4(0.92f, 0.92f, 0.92f, 0.85f);
+    overlay_.addQuad(icon);
+
+    if (hotspot.dwellProgress > 0.0f) {
+        render::WorldQuad ring = render::billboard(hotspot.worldPosition, eye, iconWidth * 1.45f, 1.0f);
+        ring.style = render::QuadStyle::DwellRing;
+        ring.progress = hotspot.dwellProgress;
+        ring.tint = {1.0f, 0.83f, 0.45f, 1.0f};
+        overlay_.addQuad(ring);
+    }
+
+    const bool video = frame.sceneKind == experience::SceneKind::Video360;
+    if (hotspot.label.empty() || !(video || hotspot.hovered || distance < style_.labelNearMetres)) return;
+    const Painted& label = labelFor(hotspot.label);
+    const float scale = distance / style_.labelReferenceMetres;
+    const float width = label.widthMetres * scale;
+    const float height = label.heightMetres * scale;
+    const glm::vec3 below = hotspot.worldPosition - glm::vec3(0.0f, iconWidth * 0.5f + height * 0.5f + iconWidth * 0.12f, 0.0f);
+    render::WorldQuad quad = render::billboard(below, eye, width, height / width);
+    quad.texture = label.texture;
+    overlay_.addQuad(quad);
+}
+
+void OverlayComposer::addPanel(const runtime::PanelView& panel) {
+    const std::string image = panel.image ? panel.image->string() : std::string();
+    const std::string key = panel.id + '\x1f' + panel.title + '\x1f' + panel.text + '\x1f' + image +
+                            '\x1f' + std::to_string(panel.widthMetres);
+    if (key != panelKey_) {
+        ui::PanelStyle style;
+        style.widthMetres = panel.widthMetres;
+        std::optional<ui::PanelImage> picture;
+        if (panel.image) picture = ui::panelImageFromFile(*panel.image, panel.image->filename().string());
+        ui::PaintedTexture painted = ui::paintPanel(font_, panel.title, panel.text, picture, style);
+        panel_.widthMetres = painted.widthMetres;
+        panel_.heightMetres = painted.heightMetres;
+        overlay_.setTexture(panel_.texture, std::move(painted.image));
+        panelKey_ = key;
+    }
+    render::WorldQuad quad;
+    quad.texture = panel_.texture;
+    quad.center = panel.worldPose.position;
+    quad.halfRight = panel.worldPose.orientation * glm::vec3(panel_.widthMetres * 0.5f, 0.0f, 0.0f);
+    quad.halfUp = panel.worldPose.orientation * glm::vec3(0.0f, panel_.heightMetres * 0.5f, 0.0f);
+    overlay_.addQuad(quad);
+}
+
+void OverlayComposer::addCaption(const std::string& caption, const Pose& head, double dtSeconds) {
+    const float heading = headingOf(head);
+    if (!captionYaw_ || caption.empty()) {
+        captionYaw_ = heading; // a new caption appears straight ahead
+    } else {
+        const float follow = 1.0f - std::exp(-static_cast<float>(dtSeconds) / style_.captionLagSeconds);
+        captionYaw_ = wrapAngle(*captionYaw_ + wrapAngle(heading - *captionYaw_) * follow);
+    }
+    if (caption.empty()) return;
+    if (caption != captionText_) {
+        ui::PaintedTexture painted = ui::paintCaption(font_, caption);
+        caption_.widthMetres = painted.widthMetres;
+        caption_.heightMetres = painted.heightMetres;
+        overlay_.setTexture(caption_.texture, std::move(painted.image));
+        captionText_ = caption;
+    }
+    const glm::vec3 forward(-std::sin(*captionYaw_), 0.0f, -std::cos(*captionYaw_));
+    const glm::vec3 centre = head.position + forward * style_.captionDistance - glm::vec3(0.0f, style_.captionDrop, 0.0f);
+    render::WorldQuad quad = render::billboard(centre, head.position, caption_.widthMetres,
+                                               caption_.heightMetres / caption_.widthMetres);
+    quad.texture = caption_.texture;
+    overlay_.addQuad(quad);
+}
+
+} // namespace xrs::player

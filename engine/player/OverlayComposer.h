@@ -1,0 +1,64 @@
+#pragma once
+// Turns a session frame into the world overlay's quads: hotspot icons (a constant ~5° across,
+// so they read the same near and far), their labels, the gaze-dwell ring, the open panel, the
+// caption and the teleport marker, plus the fade and comfort vignette.
+//
+// Textures are painted on the CPU (ui::PanelPainter, ui::IconPainter) once per distinct content
+// and kept: icons and labels per name/text, one slot each for the panel and the caption, which
+// are repainted when their text changes (a new language, the next subtitle cue).
+//
+// The caption is head-locked but lagging: it sits below the line of sight and follows the head's
+// yaw with a time constant, so a quick glance does not drag the text across the view.
+#include "experience/Experience.h"
+#include "render/WorldOverlay.h"
+#include "runtime/SessionTypes.h"
+#include "ui/Font.h"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace xrs::player {
+
+struct OverlayStyle {
+    float iconDegrees = 5.0f;          // angular diameter of a hotspot icon
+    float labelReferenceMetres = 1.5f; // labels are painted for this distance and scale with it
+    float labelNearMetres = 3.5f;      // 6DoF scenes label hotspots nearer than this (and hovered ones)
+    float captionDistance = 1.8f;      // metres in front of the head
+    float captionDrop = 0.45f;         // metres below eye level
+    float captionLagSeconds = 0.35f;   // time constant of the yaw follow
+};
+
+class OverlayComposer {
+public:
+    OverlayComposer(render::WorldOverlay& overlay, ui::Font font, OverlayStyle style = {});
+
+    // Replaces the overlay's quads and effects with this frame's.
+    void compose(const runtime::SessionFrame& frame, double dtSeconds);
+
+private:
+    struct Painted {
+        render::OverlayTextureId texture = 0;
+        float widthMetres = 0.0f;
+        float heightMetres = 0.0f;
+    };
+    const Painted& iconFor(const runtime::HotspotView& hotspot);
+    const Painted& labelFor(const std::string& text);
+    void addHotspot(const runtime::HotspotView& hotspot, const runtime::SessionFrame& frame);
+    void addPanel(const runtime::PanelView& panel);
+    void addCaption(const std::string& caption, const Pose& head, double dtSeconds);
+
+    render::WorldOverlay& overlay_;
+    ui::Font font_;
+    OverlayStyle style_;
+    std::map<std::string, Painted> icons_;
+    std::map<std::string, Painted> labels_;
+    // One slot each, repainted when the content changes.
+    Painted panel_;
+    std::string panelKey_;
+    Painted caption_;
+    std::string captionText_;
+    std::optional<float> captionYaw_;
+};
+
+} // namespace xrs::player
