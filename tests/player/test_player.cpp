@@ -1,0 +1,271 @@
+// ExperiencePlayer end to end, headless on lavapipe with the validation layer: a visitor with no
+// controller (gaze dwell only, fixed 60 Hz steps) opens a panel, walks a tour to its end across
+// two scenes, watches a 360° video scene; a broken model degrades to the default sky.
+#include "GpuTest.h"
+#include "ImageCompare.h"
+#include "ScratchDirectory.h"
+#include "VideoFixture.h"
+
+#include "experience/ExperienceValidator.h"
+#include "gpu/FrameRing.h"
+#include "player/ExperiencePlayer.h"
+#include "video/TileScheduler.h"
+#include "xr/HeadlessDisplay.h"
+
+#include <catch2/catch.hpp>
+
+#include <glm/gtc/constants.hpp>
+
+#include <fstream>
+
+using namespace xrs;
+
+namespace {
+
+constexpr double kStep = 1.0 / 60.0;
+constexpr float kEyeHeight = 1.6f;
+
+const std::filesystem::path kBoxModel = "/usr/share/assimp/models/glTF2/BoxTextured-glTF-Binary/BoxTextured.glb";
+
+// An experience folder in a scratch directory: experience.json plus models/box.glb.
+std::filesystem::path writeExperience(const test::ScratchDirectory& scratch, const std::string& json) {
+    const std::filesystem::path folder = scratch.path() / "experience";
+    std::filesystem::create_directories(folder / "models");
+    std::filesystem::copy_file(kBoxModel, folder / "models/box.glb", std::filesystem::copy_options::overwrite_existing);
+    std::ofstream(folder / "experience.json") << json;
+    return folder;
+}
+
+std::string header(const std::string& scenes) {
+    return R"({"format": "xrshow-experience", "version": 1,
+  "metadata": {"title": {"zh": "测试", "en": "Test"}},
+  "languages": {"default": "zh", "available": ["zh", "en"]},
+  "scenes": [)" + scenes + "]";
+}
+
+// A room with the box 3 m ahead, lit warm from the upper left.
+const char* kRoomScene = R"({"id": "room", "kind": "model",
+   "title": {"zh": "房间", "en": "Room"},
+   "models": [{"path": "models/box.glb", "position": [0, 0.5, -3]}],
+   "spawn": {"position": [0, 0, 0], "yaw": 0},
+   "teleportAreas": [{"min": [-5, 0, -5], "max": [5, 2, 5]}],
+   "lighting": {"sun": {"direction": [0.4, -1, -0.5], "color": [1, 0.9, 0.8], "intensity": 3},
+                "sky": {"zenith": [0.1, 0.2, 0.5], "horizon": [0.6, 0.55, 0.5]}, "exposure": 1.0}})";
+
+// The visitor's head, standing at the tracking origin looking down -Z.
+render::StereoViews trackingViews(VkExtent2D eye) {
+    Pose head;
+    head.position = {0.0f, kEyeHeight, 0.0f};
+    const Fov fov = symmetricFov(glm::radians(90.0f), static_cast<float>(eye.width) / static_cast<float>(eye.height));
+    render::StereoViews views;
+    views.eyes = stereoEyes(head, 0.063f, fov, fov);
+    return views;
+}
+
+// A player with a headless display; step() runs one frame of a visitor who only looks ahead.
+class PlayerHarness {
+public:
+    PlayerHarness(gpu::Context& context, const std::filesystem::path& folder, VkExtent2D eye = {160, 90})
+        : context_(context), eye_(eye) {
+        auto loaded = experience::loadExperience(folder);
+        INFO((loaded.ok() ? std::string() : loaded.error().message));
+        REQUIRE(loaded.ok());
+        render::RendererSettings settings;
+        settings.samples = VK_SAMPLE_COUNT_1_BIT;
+        auto renderer = render::SceneRenderer::create(context, settings);
+        REQUIRE(renderer.ok());
+        renderer_ = std::move(*renderer);
+        player::PlayerOptions options;
+        options.audio.silent = true;
+        options.stage.fixedStep = true;
+        options.session.gazeDwell = runtime::GazeDwellMode::Always;
+        auto created = player::ExperiencePlayer::create(context, *renderer_, std::move(*loaded), options);
+        INFO((created.ok() ? std::string() : created.error().message));
+        REQUIRE(created.ok());
+        player_ = std::move(*created);
+        auto display = xr::HeadlessDisplay::create(context, eye);
+        REQUIRE(display.ok());
+        display_ = std::make_unique<xr::HeadlessDisplay>(std::move(*display));
+        frames_ = std::make_unique<gpu::FrameRing>(context);
+    }
+    ~PlayerHarness() {
+        frames_->drain();
+        player_.reset();
+    }
+
+    player::ExperiencePlayer& player() { return *player_; }
+
+    // One frame; the events of this frame are appended to `events`.
+    void step(bool capture = false) {
+        const render::StereoViews views = trackingViews(eye_);
+        runtime::VisitorInput input;
+        input.head = player::headOf(views);
+        player_->update(input, kStep);
+        for (const auto& event : player_->frame().events) events.push_back(event);
+        gpu::FrameContext& frame = frames_->begin();
+        if (capture) display_->requestScreenshot();
+        const xr::DisplayFrame shown = display_->beginFrame(frame, *frames_, {views, std::nullopt});
+        player_->record(frame, *frames_, shown.tracking.views, std::nullopt, shown.output,
+                        video::displayPixelsPerRadian(static_cast<int>(eye_.width), views.eyes[0].fov), kStep);
+        display_->endFrame(frame, *frames_);
+        if (capture) {
+            auto image = display_->collectScreenshot(*frames_);
+            REQUIRE(image.has_value());
+            screenshot = std::move(*image);
+        }
+    }
+
+    std::vector<runtime::SessionEvent> events;
+    ImageRGBA8 screenshot;
+
+private:
+    gpu::Context& context_;
+    VkExtent2D eye_;
+    std::unique_ptr<render::SceneRenderer> renderer_;
+    std::unique_ptr<player::ExperiencePlayer> player_;
+    std::unique_ptr<xr::HeadlessDisplay> display_;
+    std::unique_ptr<gpu::FrameRing> frames_;
+};
+
+bool hasEvent(const std::vector<runtime::SessionEvent>& events, runtime::SessionEventType type, const std::string& id) {
+    return std::any_of(events.begin(), events.end(), [&](const auto& e) { return e.type == type && e.id == id; });
+}
+
+// Mean of the RGB bytes in a centred box of the left eye covering `fraction` of its size.
+double meanCentre(const ImageRGBA8& image, int eyeWidth, double fraction) {
+    const int w = static_cast<int>(eyeWidth * fraction), h = static_cast<int>(image.height * fraction);
+    const int x0 = (eyeWidth - w) / 2, y0 = (image.height - h) / 2;
+    double sum = 0.0;
+    for (int y = y0; y < y0 + h; ++y)
+        for (int x = x0; x < x0 + w; ++x)
+            for (int c = 0; c < 3; ++c) sum += image.pixels[static_cast<std::size_t>((y * image.width + x) * 4 + c)];
+    return sum / (3.0 * w * h);
+}
+
+} // namespace
+
+TEST_CASE("player: gaze dwell on a hotspot opens its panel in front of the visitor", "[player][golden]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    test::ScratchDirectory scratch("player-panel");
+    const auto folder = writeExperience(scratch, header(kRoomScene) + R"(,
+  "hotspots": [{"id": "box-info", "scene": "room", "position": [0, 1.6, -2.4], "icon": "info",
+                "label": {"zh": "盒子", "en": "Box"},
+                "action": {"type": "openPanel", "panel": "box"}}],
+  "panels": [{"id": "box", "title": {"zh": "木盒", "en": "Wooden box"},
+              "text": {"zh": "一只**贴着标志**的盒子。", "en": "A box **with a logo**."}, "width": 0.8}]
+})");
+    {
+        PlayerHarness harness(context, folder, {320, 180});
+        // The fade in (0.25 s) and 1 s of dwell: the panel opens at 1 s of gaze on the hotspot.
+        int openedAt = -1;
+        for (int frame = 0; frame < 120 && openedAt < 0; ++frame) {
+            harness.step();
+            if (hasEvent(harness.events, runtime::SessionEventType::PanelOpened, "box")) openedAt = frame;
+        }
+        REQUIRE(openedAt > 0);
+        CHECK(hasEvent(harness.events, runtime::SessionEventType::HotspotActivated, "box-info"));
+        CHECK(harness.events.front().type == runtime::SessionEventType::SceneChanged);
+        // The dwell started after the arrival's fade: 60 frames of gaze, give or take the fade.
+        CHECK(openedAt >= 60);
+        CHECK(openedAt <= 60 + 40);
+        REQUIRE(harness.player().frame().panel.has_value());
+        for (int frame = 0; frame < 3; ++frame) harness.step();
+        harness.step(true);
+        CHECK(harness.player().stage().problems().empty());
+        const auto result = test::checkGolden(harness.screenshot, "player_panel_open");
+        INFO(result.summary);
+        CHECK(result.pass);
+    }
+    test::requireValidationClean(context);
+}
+
+TEST_CASE("player: a gaze-only visitor follows the tour across scenes to its end", "[player]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    test::ScratchDirectory scratch("player-tour");
+    const std::string hall = std::string(kRoomScene);
+    std::string annex = hall;
+    annex.replace(annex.find("\"room\""), 6, "\"annex\"");
+    const auto folder = writeExperience(scratch, header(hall + ",\n" + annex) + R"(,
+  "tour": [
+    {"id": "a", "scene": "room", "pose": {"position": [0, 0, 0], "yaw": 0}, "duration": 0.5, "autoAdvance": true},
+    {"id": "b", "scene": "annex", "pose": {"position": [2, 0, 1], "yaw": 90}, "duration": 0.5, "autoAdvance": true},
+    {"id": "c", "scene": "room", "pose": {"position": [-1, 0, -1], "yaw": -45}, "duration": 0.3, "autoAdvance": true}
+  ]
+})");
+    {
+        PlayerHarness harness(context, folder, {64, 36});
+        std::vector<std::size_t> stops;
+        bool finished = false;
+        for (int frame = 0; frame < 600 && !finished; ++frame) {
+            harness.step();
+            for (const auto& event : harness.player().frame().events) {
+                if (event.type == runtime::SessionEventType::TourStopChanged) stops.push_back(*event.index);
+                if (event.type == runtime::SessionEventType::TourFinished) finished = true;
+            }
+            // Wherever a stop has put the visitor, the head stands at its pose once the fade is
+            // clear: feet on the pose, eyes at the tracked height, facing its yaw.
+            const auto& f = harness.player().frame();
+            if (f.tourStop && f.fadeAlpha == 0.0f) {
+                const auto& pose = *harness.player().experience().tour[*f.tourStop].pose;
+                const glm::vec3 expected = glm::vec3(*pose.position) + glm::vec3(0.0f, kEyeHeight, 0.0f);
+                INFO("stop " << *f.tourStop << " frame " << frame);
+                CHECK(glm::length(f.headWorld.position - expected) < 1e-3f);
+                const glm::vec3 forward = f.headWorld.orientation * glm::vec3(0, 0, -1);
+                CHECK(std::atan2(-forward.x, -forward.z) == Approx(glm::radians(*pose.yawDegrees)).margin(1e-3));
+            }
+        }
+        CHECK(finished);
+        CHECK(stops == std::vector<std::size_t>{0, 1, 2});
+        CHECK(hasEvent(harness.events, runtime::SessionEventType::SceneChanged, "annex"));
+        CHECK(harness.player().stage().problems().empty());
+    }
+    test::requireValidationClean(context);
+}
+
+TEST_CASE("player: a broken model is reported and the scene shows the default sky", "[player]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    test::ScratchDirectory scratch("player-broken");
+    const auto folder = writeExperience(scratch, header(kRoomScene) + "}");
+    // Damage the model after the experience is written: the file exists but is not a model.
+    std::ofstream(folder / "models/box.glb", std::ios::trunc) << "glTF but not really";
+    auto loaded = experience::loadExperience(folder);
+    if (!loaded) {
+        // The validator already refuses it: the message names the file.
+        CHECK_THAT(loaded.error().message, Catch::Contains("box.glb"));
+        return;
+    }
+    {
+        PlayerHarness harness(context, folder, {64, 36});
+        for (int frame = 0; frame < 30; ++frame) harness.step();
+        harness.step(true);
+        const auto& problems = harness.player().stage().problems();
+        REQUIRE(!problems.empty());
+        CHECK_THAT(problems.front(), Catch::Contains("box.glb"));
+        // Not a black frame: the sky is drawn.
+        CHECK(meanCentre(harness.screenshot, 64, 0.5) > 40.0);
+    }
+    test::requireValidationClean(context);
+}
+
+TEST_CASE("player: a 360° video scene shows the video, not the sky", "[player][video]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    test::ScratchDirectory scratch("player-video");
+    const auto folder = writeExperience(scratch, header(R"({"id": "pano", "kind": "video360",
+        "title": {"zh": "全景", "en": "Panorama"}, "video": "video/grid", "initialYaw": 0})") + "}");
+    std::filesystem::create_directories(folder / "video");
+    std::filesystem::copy(test::monoVideoPackage(), folder / "video/grid", std::filesystem::copy_options::recursive);
+    {
+        PlayerHarness harness(context, folder, {96, 96});
+        for (int frame = 0; frame < 30; ++frame) harness.step();
+        harness.step(true);
+        REQUIRE(harness.player().stage().video() != nullptr);
+        CHECK(harness.player().stage().problems().empty());
+        // The generated grid video is dark with light lines and labels; the default sky is a
+        // bright blue gradient. The left eye's centre must be the video's.
+        const double centre = meanCentre(harness.screenshot, 96, 0.6);
+        INFO("mean " << centre);
+        CHECK(centre > 5.0);
+        CHECK(centre < 160.0);
+    }
+    test::requireValidationClean(context);
+}
