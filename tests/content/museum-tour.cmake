@@ -15,6 +15,6 @@ add_dependencies(content_tests xrs_content_museum_tour_media)
 # Rendering the hall on lavapipe takes a while under the sanitizers: 'slow'.
 xrs_add_test(content_golden_tests LABELS "content;golden;slow"
   SOURCES test_museum_golden.cpp MuseumTour.cpp
-  DEPS xrs_gpu_test_support xrs::xr xrs::experience)
+  DEPS xrs_gpu_test_support xrs::xr xrs::experience xrs::player)
 add_dependencies(content_golden_tests xrs_content_museum_tour_media)
 target_compile_definitions(content_golden_tests PRIVATE XRS_MUSEUM_TEXTURE_SIZE=${XRS_MUSEUM_TEXTURE_SIZE})

@@ -9,7 +9,7 @@
 #include "MuseumTour.h"
 
 #include "experience/ExperienceIO.h"
-#include "render/Lighting.h"
+#include "player/SceneLighting.h"
 #include "scene/SceneImporter.h"
 #include "xr/StillRender.h"
 
@@ -20,25 +20,6 @@
 using namespace xrs;
 
 namespace {
-
-// The experience's lighting over the renderer's defaults (what the runtime does for a scene).
-render::Lighting lightingFor(const experience::Scene& scene, const scene::Scene& model) {
-    render::Lighting lighting = render::lightingFor(model);
-    if (!scene.lighting) return lighting;
-    const auto& source = *scene.lighting;
-    if (source.sun) {
-        lighting.lightDirection = glm::normalize(glm::vec3(source.sun->direction));
-        if (source.sun->color) lighting.lightColor = glm::vec3(*source.sun->color);
-        if (source.sun->intensity) lighting.lightIntensity = static_cast<float>(*source.sun->intensity);
-    }
-    if (source.sky) {
-        if (source.sky->zenith) lighting.skyZenith = glm::vec3(*source.sky->zenith);
-        if (source.sky->horizon) lighting.skyHorizon = glm::vec3(*source.sky->horizon);
-        if (source.sky->ground) lighting.groundColor = glm::vec3(*source.sky->ground);
-    }
-    if (source.exposure) lighting.exposure = static_cast<float>(*source.exposure);
-    return lighting;
-}
 
 struct LoadedTour {
     experience::Experience experience;
@@ -65,7 +46,7 @@ ImageRGBA8 renderStop(gpu::Context& context, const LoadedTour& tour, const exper
     request.scene = &tour.model;
     request.eyeExtent = extent;
     request.views.eyes = stereoEyes(test::headPoseFor(*stop.pose), 0.063f, fov, fov);
-    request.lighting = lightingFor(tour.experience.scenes[0], tour.model);
+    request.lighting = player::lightingFor(tour.experience.scenes[0], tour.model);
     auto still = xr::renderStill(context, request);
     REQUIRE(still.ok());
     return still->eyes[0];
