@@ -4,7 +4,7 @@
 #   xrshow pack                               -> experiences/pre-trip-preview/generated/video/<view>/
 #   ffmpeg (first frame of the lakeside video) -> generated/thumbnail.png
 #   tools/content/scenic/narration.py (espeak-ng) -> generated/audio/*.wav, generated/subtitles/*.vtt
-# Default (CI) size: 2048x1024, a 1 s loop at 30 fps (the capture is ~2 s a frame on lavapipe). -DXRS_CONTENT_FULL=ON: 7680x3840, 8 s at 30 fps
+# Default (CI) size: 2048x1024, a 0.5 s loop at 30 fps (the capture is ~2 s a frame on lavapipe). -DXRS_CONTENT_FULL=ON: 7680x3840, 8 s at 30 fps
 # (hours on lavapipe; minutes on a GPU). The viewpoints are the constants of make_scenic_spot.py.
 option(XRS_CONTENT_FULL "Build demo content at full size (8K panoramas)" OFF)
 set(_ptp_dir ${PROJECT_SOURCE_DIR}/experiences/pre-trip-preview)
@@ -36,7 +36,7 @@ if(XRS_CONTENT_FULL)
   set(_ptp_pack --grid 8x4 --levels 3)
 else()
   set(_ptp_size 2048x1024)
-  set(_ptp_frames 30)
+  set(_ptp_frames 15)
   set(_ptp_pack --grid 8x4 --levels 2)
 endif()
 set(_ptp_fps 30)
