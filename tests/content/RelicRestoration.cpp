@@ -1,6 +1,5 @@
 #include "RelicRestoration.h"
 
-#include "player/SceneLighting.h"
 
 #include "core/Paths.h"
 #include "scene/SceneComposition.h"
@@ -48,21 +47,6 @@ scene::Scene composeRelicScene(const experience::Experience& experience, const e
         placed.push_back({std::move(*imported), placement});
     }
     return scene::composeScenes(std::move(placed));
-}
-
-render::Lighting relicLighting(const experience::Scene& scene, const scene::Scene& model) {
-    return player::lightingFor(scene, model); // what the runtime's SceneStage does
-}
-
-Pose relicHeadPose(const experience::View& view) {
-    constexpr double kEyeHeight = 1.6;
-    const glm::dvec3 feet = view.position.value_or(glm::dvec3(0.0));
-    const double yaw = glm::radians(view.yawDegrees.value_or(0.0));
-    const double pitch = glm::radians(view.pitchDegrees.value_or(0.0));
-    // yaw 0 looks down -Z, positive turns left (docs/experience-format.md).
-    const glm::dvec3 forward{-std::sin(yaw) * std::cos(pitch), std::sin(pitch), -std::cos(yaw) * std::cos(pitch)};
-    const glm::vec3 eye = glm::vec3(feet + glm::dvec3(0.0, kEyeHeight, 0.0));
-    return lookAtPose(eye, eye + glm::vec3(forward));
 }
 
 } // namespace xrs::test

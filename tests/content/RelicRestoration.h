@@ -27,10 +27,4 @@ std::string modelPathIn(const experience::Model& model, const ModelStates& state
 scene::Scene composeRelicScene(const experience::Experience& experience, const experience::Scene& scene,
                                const ModelStates& states = {});
 
-// The experience's lighting (sun, sky, exposure) over the renderer's defaults for the model.
-render::Lighting relicLighting(const experience::Scene& scene, const scene::Scene& model);
-
-// A standing visitor (eyes 1.6 m above the pose's feet) facing the pose's yaw and pitch.
-Pose relicHeadPose(const experience::View& view);
-
 } // namespace xrs::test

@@ -15,7 +15,7 @@ add_dependencies(relic_content_tests xrs_content_relic_restoration_media)
 
 # Rendering on lavapipe takes a while under the sanitizers: 'slow'.
 xrs_add_test(relic_golden_tests LABELS "content;golden;slow"
-  SOURCES test_relic_restoration_golden.cpp RelicRestoration.cpp
+  SOURCES test_relic_restoration_golden.cpp RelicRestoration.cpp MuseumTour.cpp
   DEPS xrs_gpu_test_support xrs::xr xrs::experience xrs::scene xrs::player)
 add_dependencies(relic_golden_tests xrs_content_relic_restoration_media)
 target_compile_definitions(relic_golden_tests PRIVATE XRS_RELIC_TEXTURE_SIZE=${XRS_RELIC_TEXTURE_SIZE})

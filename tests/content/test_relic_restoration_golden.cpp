@@ -8,7 +8,9 @@
 // $XRS_RELIC_PREVIEW_DIR for looking at the content while designing it.
 #include "GpuTest.h"
 #include "ImageCompare.h"
+#include "MuseumTour.h"
 #include "RelicRestoration.h"
+#include "player/SceneLighting.h"
 
 #include "experience/ExperienceIO.h"
 #include "xr/StillRender.h"
@@ -45,8 +47,8 @@ ImageRGBA8 renderFrom(gpu::Context& context, const experience::Scene& scene, con
     xr::StillRequest request;
     request.scene = &model;
     request.eyeExtent = extent;
-    request.views.eyes = stereoEyes(test::relicHeadPose(pose), 0.063f, fov, fov);
-    request.lighting = test::relicLighting(scene, model);
+    request.views.eyes = stereoEyes(test::headPoseFor(pose), 0.063f, fov, fov);
+    request.lighting = player::lightingFor(scene, model);
     auto still = xr::renderStill(context, request);
     REQUIRE(still.ok());
     return still->eyes[0];
