@@ -11,6 +11,7 @@ if [ ! -f "$build_dir/build.ninja" ]; then
   cmake -S "$root" -B "$build_dir" -G Ninja \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DXRS_WARNINGS_AS_ERRORS="${XRS_WARNINGS_AS_ERRORS:-${CI:+ON}}" \
+    -DXRS_LINE_TABLES_ONLY="${CI:+ON}" \
     ${XRS_CMAKE_ARGS:-} > "$build_dir.configure.log" 2>&1 \
     || { cat "$build_dir.configure.log"; exit 1; }
 fi
