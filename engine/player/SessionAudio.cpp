@@ -23,6 +23,8 @@ std::optional<runtime::NarrationId> SessionAudio::start(const std::filesystem::p
 double SessionAudio::seconds(runtime::NarrationId id) const { return engine_.seconds(audio::VoiceHandle{id}); }
 bool SessionAudio::finished(runtime::NarrationId id) const { return engine_.finished(audio::VoiceHandle{id}); }
 void SessionAudio::stop(runtime::NarrationId id) { engine_.stop(audio::VoiceHandle{id}); }
+void SessionAudio::pause(runtime::NarrationId id) { engine_.pause(audio::VoiceHandle{id}); }
+void SessionAudio::resume(runtime::NarrationId id) { engine_.resume(audio::VoiceHandle{id}); }
 
 void SessionAudio::update(const runtime::SessionFrame& frame, double dtSeconds) {
     const Pose& head = frame.headWorld;

@@ -25,6 +25,8 @@ public:
     double seconds(runtime::NarrationId id) const override;
     bool finished(runtime::NarrationId id) const override;
     void stop(runtime::NarrationId id) override;
+    void pause(runtime::NarrationId id) override;
+    void resume(runtime::NarrationId id) override;
 
     // Once per frame after the session's update: the listener follows the head, and a scene
     // change swaps the ambience and sources.

@@ -69,6 +69,7 @@ ExperienceSession::ExperienceSession(experience::Experience experience, Narratio
 
 ExperienceSession::~ExperienceSession() {
     if (voice_ && voice_->id) narration_.stop(*voice_->id);
+    if (pausedTourVoice_ && pausedTourVoice_->id) narration_.stop(*pausedTourVoice_->id);
 }
 
 std::optional<std::size_t> ExperienceSession::sceneIndexOf(std::string_view id) const {
@@ -252,6 +253,7 @@ void ExperienceSession::requestArrival(Arrival arrival, double fadeSeconds) {
 
 void ExperienceSession::applyArrival(const Arrival& arrival) {
     const bool sceneChanges = !arrived_ || arrival.sceneIndex != sceneIndex_;
+    if (sceneChanges || arrival.tourStop) discardPausedTourVoice();
     if (sceneChanges) {
         closePanel();
         stopVoice("stopped");
@@ -436,6 +438,7 @@ void ExperienceSession::toggleNarration(std::size_t hotspotIndex) {
     Voice voice;
     voice.index = hotspotIndex;
     voice.subtitles = hotspot.action.subtitles ? &*hotspot.action.subtitles : nullptr;
+    if (voice_ && voice_->fromTour) pauseTourVoice();
     startVoice(std::move(voice), hotspot.action.narration, position);
 }
 
@@ -492,6 +495,29 @@ void ExperienceSession::stopVoice(std::string_view reason) {
     if (!clip.empty()) emit(SessionEventType::NarrationEnded, clip, std::string(reason));
 }
 
+void ExperienceSession::pauseTourVoice() {
+    if (voice_->id) narration_.pause(*voice_->id);
+    if (!voice_->clip.empty()) emit(SessionEventType::NarrationPaused, voice_->clip);
+    pausedTourVoice_ = std::move(voice_);
+    voice_.reset();
+}
+
+void ExperienceSession::resumeTourVoice() {
+    voice_ = std::move(pausedTourVoice_);
+    pausedTourVoice_.reset();
+    voice_->startedThisFrame = true; // its own clock (silent clips) stood still while paused
+    if (voice_->id) narration_.resume(*voice_->id);
+    if (!voice_->clip.empty()) emit(SessionEventType::NarrationResumed, voice_->clip);
+}
+
+void ExperienceSession::discardPausedTourVoice() {
+    if (!pausedTourVoice_) return;
+    if (pausedTourVoice_->id) narration_.stop(*pausedTourVoice_->id);
+    const std::string clip = pausedTourVoice_->clip;
+    pausedTourVoice_.reset();
+    if (!clip.empty()) emit(SessionEventType::NarrationEnded, clip, "stopped");
+}
+
 double ExperienceSession::voiceSeconds() const {
     return voice_->id ? narration_.seconds(*voice_->id) : voice_->ownSeconds;
 }
@@ -511,6 +537,8 @@ std::optional<double> ExperienceSession::voiceLength() {
 }
 
 void ExperienceSession::updateVoice(double dtSeconds) {
+    // The hotspot's narration that paused the tour's has ended (or was stopped) this frame.
+    if (!voice_ && pausedTourVoice_) resumeTourVoice();
     if (!voice_) return;
     if (!voice_->startedThisFrame) voice_->ownSeconds += dtSeconds;
     voice_->startedThisFrame = false;
@@ -527,12 +555,13 @@ void ExperienceSession::updateVoice(double dtSeconds) {
     const bool fromTour = voice_->fromTour;
     const std::size_t index = voice_->index;
     stopVoice("finished");
-    if (!fromTour || currentStop_ != index || !experience_.tour[index].autoAdvance.value_or(false)) return;
-    if (index + 1 < experience_.tour.size()) {
+    if (!fromTour || currentStop_ != index) return;
+    // The tour is over when its last stop has been heard to the end, advancing or not.
+    if (index + 1 == experience_.tour.size()) {
+        emit(SessionEventType::TourFinished, experience_.tour[index].id.value_or(""), {}, index);
+    } else if (experience_.tour[index].autoAdvance.value_or(false)) {
         Arrival next = arrivalAtStop(index + 1);
         requestArrival(next, fadeSecondsTo(next.sceneIndex));
-    } else {
-        emit(SessionEventType::TourFinished, experience_.tour[index].id.value_or(""), {}, index);
     }
 }
 

@@ -32,7 +32,9 @@
 //   toggleModelState  the model shows the state, or its own path again
 //
 // Narration. One voice at a time: a new narration, a scene change or a tour stop stops the
-// previous one. Its clock (NarrationPort::seconds) drives the caption: the cues at the clock
+// previous one, except that a hotspot's narration only pauses the tour stop's, which resumes
+// where it was when the hotspot's ends or is stopped (a visitor who looks at an exhibit's
+// "listen" hotspot does not lose the tour, gaze being the only input some visitors have). Its clock (NarrationPort::seconds) drives the caption: the cues at the clock
 // rounded to the nearest millisecond, in the current language (localized() fallback). A clip
 // that cannot play is silent but keeps time on the session's own clock (dt per frame), ending
 // after the stop's duration or else at the end of its last subtitle cue (without either, it
@@ -42,6 +44,7 @@
 // stays, or its spawn when the scene changes) and starts its narration, or its duration clock
 // when it has none. With autoAdvance the next stop follows when the narration ends (duration
 // elapses); a narration cut short (another voice, a scene change) does not advance the tour.
+// The tour is finished (TourFinished) when the last stop's narration ends, auto-advance or not.
 //
 // Height. Standing: the visitor's own eye height (tracked head height, no lift). Seated: the
 // head is lifted to settings.standingEyeHeight from the calibrated seated eye height (before
@@ -149,6 +152,9 @@ private:
 
     void startVoice(Voice voice, const std::optional<std::string>& clip, std::optional<glm::vec3> position);
     void stopVoice(std::string_view reason);
+    void pauseTourVoice();
+    void resumeTourVoice();
+    void discardPausedTourVoice();
     void updateVoice(double dtSeconds);
     double voiceSeconds() const;
     std::optional<double> voiceLength();
@@ -191,6 +197,7 @@ private:
     };
     std::optional<OpenPanel> panel_;
     std::optional<Voice> voice_;
+    std::optional<Voice> pausedTourVoice_;        // waiting for a hotspot's narration to end
     std::optional<std::size_t> currentStop_;
     // scene id -> model id -> state id (absent = the model's own path)
     std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> modelStates_;

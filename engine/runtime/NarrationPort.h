@@ -30,6 +30,11 @@ public:
 
     // Stops the clip and releases it; the id is not used afterwards.
     virtual void stop(NarrationId id) = 0;
+
+    // Holds the clip where it is (its clock stops) until resume(); a tour stop's narration waits
+    // like this while the visitor listens to a hotspot's.
+    virtual void pause(NarrationId id) = 0;
+    virtual void resume(NarrationId id) = 0;
 };
 
 } // namespace xrs::runtime

@@ -11,6 +11,8 @@ std::string_view eventTypeName(SessionEventType type) {
     case SessionEventType::PanelClosed: return "panelClosed";
     case SessionEventType::NarrationStarted: return "narrationStarted";
     case SessionEventType::NarrationEnded: return "narrationEnded";
+    case SessionEventType::NarrationPaused: return "narrationPaused";
+    case SessionEventType::NarrationResumed: return "narrationResumed";
     case SessionEventType::TourStopChanged: return "tourStopChanged";
     case SessionEventType::TourFinished: return "tourFinished";
     case SessionEventType::ModelStateChanged: return "modelStateChanged";

@@ -79,8 +79,10 @@ enum class SessionEventType {
     PanelClosed,        // id: panel id
     NarrationStarted,   // id: clip path as in the file, detail: "silent" when it could not play
     NarrationEnded,     // id: clip path, detail: "finished" or "stopped"
+    NarrationPaused,    // id: clip path (a tour stop's, while a hotspot's narration plays)
+    NarrationResumed,   // id: clip path
     TourStopChanged,    // index: stop index, id: stop id (may be empty)
-    TourFinished,       // the last stop's auto-advance came
+    TourFinished,       // the last stop's narration (or duration) ended; index: that stop
     ModelStateChanged,  // id: model id, detail: state id ("" = the model's own path)
     LanguageChanged,    // id: language code
 };

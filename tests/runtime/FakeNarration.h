@@ -20,6 +20,7 @@ public:
         double seconds = 0.0;
         double length = 0.0;
         bool stopped = false;
+        bool paused = false;
     };
 
     // Clips are known by file name ("welcome.ogg").
@@ -27,7 +28,7 @@ public:
 
     void advance(double dtSeconds) {
         for (auto& [id, playback] : playbacks_)
-            if (!playback.stopped) playback.seconds = std::min(playback.length, playback.seconds + dtSeconds);
+            if (!playback.stopped && !playback.paused) playback.seconds = std::min(playback.length, playback.seconds + dtSeconds);
     }
     void seek(runtime::NarrationId id, double seconds) { playbacks_.at(id).seconds = seconds; }
 
@@ -35,7 +36,7 @@ public:
         const auto length = lengths_.find(clip.filename().string());
         if (length == lengths_.end()) return std::nullopt;
         const runtime::NarrationId id = nextId_++;
-        playbacks_[id] = {clip, position, 0.0, length->second, false};
+        playbacks_[id] = {clip, position, 0.0, length->second, false, false};
         started_.push_back(id);
         return id;
     }
@@ -45,12 +46,14 @@ public:
         return playback.stopped || playback.seconds >= playback.length - 1e-9;
     }
     void stop(runtime::NarrationId id) override { playbacks_.at(id).stopped = true; }
+    void pause(runtime::NarrationId id) override { playbacks_.at(id).paused = true; }
+    void resume(runtime::NarrationId id) override { playbacks_.at(id).paused = false; }
 
     const std::vector<runtime::NarrationId>& started() const { return started_; }
     const Playback& playback(runtime::NarrationId id) const { return playbacks_.at(id); }
     std::size_t playingCount() const {
         std::size_t count = 0;
-        for (const auto& [id, playback] : playbacks_) count += playback.stopped ? 0 : 1;
+        for (const auto& [id, playback] : playbacks_) count += playback.stopped || playback.paused ? 0 : 1;
         return count;
     }
 

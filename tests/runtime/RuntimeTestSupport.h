@@ -182,6 +182,20 @@ inline void runFrames(runtime::ExperienceSession& session, FakeNarration& narrat
     }
 }
 
+// Runs up to `maxFrames` updates, stopping after the first whose events include `event`; returns
+// the events of all of them, concatenated.
+inline std::string runUntilEvent(runtime::ExperienceSession& session, FakeNarration& narration,
+                                 const runtime::VisitorInput& input, const std::string& event, int maxFrames = 600) {
+    std::string events;
+    for (int i = 0; i < maxFrames; ++i) {
+        runFrames(session, narration, input, 1);
+        const std::string text = eventsText(session.frame());
+        events += text;
+        if (text.find(event) != std::string::npos) break;
+    }
+    return events;
+}
+
 inline runtime::SessionSettings noTour() {
     runtime::SessionSettings settings;
     settings.startTour = false;

@@ -105,6 +105,27 @@ TEST_CASE("the narration clock drives captions and auto-advance", "[runtime][tou
           (fixture.folder() / "experience.json").string() + ": tour stop 3 does not exist (the tour has 3 stops)");
 }
 
+TEST_CASE("the tour finishes when its last stop has been heard, auto-advance or not", "[runtime][tour]") {
+    test::MuseumFixture fixture;
+    experience::Experience exp = fixture.experience();
+    REQUIRE_FALSE(exp.tour[2].autoAdvance.value_or(false));
+    exp.tour[2].durationSeconds = 1.0; // the courtyard: 1 s, then the tour is over
+    ExperienceSession session(std::move(exp), fixture.narration);
+    const SessionFrame& frame = session.frame();
+    const VisitorInput input = trackedHead();
+    test::runFrames(session, fixture.narration, input, 1);
+    REQUIRE(session.goToTourStop(2).ok());
+    CHECK(test::runUntilEvent(session, fixture.narration, input, "tourStopChanged") ==
+          "narrationEnded 'audio/welcome.ogg' (stopped); sceneChanged #1 'courtyard'; tourStopChanged #2; ");
+    test::runFrames(session, fixture.narration, input, 59);
+    CHECK(frame.events.empty());
+    test::runFrames(session, fixture.narration, input, 1);  // 1 s after the arrival
+    CHECK(test::eventsText(frame) == "tourFinished #2; ");
+    CHECK(frame.tourStop == std::optional<std::size_t>(2)); // the visitor stays where the tour ended
+    test::runFrames(session, fixture.narration, input, 120);
+    CHECK(frame.events.empty());                            // and it finishes once
+}
+
 TEST_CASE("captions switch exactly at cue boundaries", "[runtime][captions]") {
     test::MuseumFixture fixture;
     ExperienceSession session(fixture.experience(), fixture.narration);
@@ -156,7 +177,7 @@ TEST_CASE("languages: every visitor string follows the switch, unknown codes are
           (fixture.folder() / "experience.json").string() + ": hotspot 'c0' is not in scene 'hall'");
 }
 
-TEST_CASE("a hotspot narration plays at the hotspot, interrupts the tour and toggles", "[runtime][narration]") {
+TEST_CASE("a hotspot narration plays at the hotspot, pauses the tour's and toggles", "[runtime][narration][tour]") {
     test::MuseumFixture fixture;
     ExperienceSession session(fixture.experience(), fixture.narration);
     const SessionFrame& frame = session.frame();
@@ -165,25 +186,60 @@ TEST_CASE("a hotspot narration plays at the hotspot, interrupts the tour and tog
     REQUIRE(session.setLanguage("en"));
     REQUIRE(session.activateHotspot("story"));
     test::runFrames(session, fixture.narration, input, 1);
-    CHECK(test::eventsText(frame) == "languageChanged 'en'; hotspotActivated 'story' (ui); narrationEnded "
-                                     "'audio/welcome.ogg' (stopped); narrationStarted 'audio/story.ogg'; ");
+    CHECK(test::eventsText(frame) == "languageChanged 'en'; hotspotActivated 'story' (ui); narrationPaused "
+                                     "'audio/welcome.ogg'; narrationStarted 'audio/story.ogg'; ");
     REQUIRE(fixture.narration.started().size() == 2);
     const auto& playback = fixture.narration.playback(fixture.narration.started()[1]);
     REQUIRE(playback.position);
     checkVec(*playback.position, {-2.0f, 1.6f, 0.0f});
+    const auto& welcome = fixture.narration.playback(fixture.narration.started()[0]);
+    CHECK(welcome.paused);
+    CHECK(welcome.seconds == Approx(29.0 / 60.0));
     CHECK(fixture.narration.playingCount() == 1);
     // SubRip captions in English, on the story's clock (started one frame ago).
     CHECK(frame.caption == "Long ago");
     test::runFrames(session, fixture.narration, input, 47);   // 0.8 s
     CHECK(frame.caption == "there was a gate");
-    // Selecting it again stops it; the interrupted tour stop does not advance.
+    CHECK(welcome.seconds == Approx(29.0 / 60.0));   // the tour's clock stood still
+    // Selecting it again stops it; the tour's narration goes on where it was, and advances.
     REQUIRE(session.activateHotspot("story"));
     test::runFrames(session, fixture.narration, input, 1);
-    CHECK(test::eventsText(frame) == "hotspotActivated 'story' (ui); narrationEnded 'audio/story.ogg' (stopped); ");
-    CHECK(frame.caption.empty());
-    test::runFrames(session, fixture.narration, input, 600);
-    CHECK(frame.tourStop == std::optional<std::size_t>(0));
-    CHECK(fixture.narration.playingCount() == 0);
+    CHECK(test::eventsText(frame) == "hotspotActivated 'story' (ui); narrationEnded 'audio/story.ogg' (stopped); "
+                                     "narrationResumed 'audio/welcome.ogg'; ");
+    CHECK_FALSE(welcome.paused);
+    CHECK(frame.caption == "Welcome");
+    // 4 s - 29/60 s of the welcome are left, then the teleport fade (0.15 s to black).
+    test::runFrames(session, fixture.narration, input, 211);
+    CHECK(test::eventsText(frame) == "narrationEnded 'audio/welcome.ogg' (finished); ");
+    test::runFrames(session, fixture.narration, input, 10);
+    CHECK(frame.tourStop == std::optional<std::size_t>(1));
+}
+
+TEST_CASE("a hotspot narration that ends by itself gives the tour its voice back", "[runtime][narration][tour]") {
+    test::MuseumFixture fixture;
+    ExperienceSession session(fixture.experience(), fixture.narration);
+    const SessionFrame& frame = session.frame();
+    const VisitorInput input = trackedHead();
+    test::runFrames(session, fixture.narration, input, 1);
+    REQUIRE(session.activateHotspot("story"));
+    test::runFrames(session, fixture.narration, input, 1);
+    CHECK(frame.caption == "很久以前");
+    test::runFrames(session, fixture.narration, input, 118);
+    CHECK(fixture.narration.playingCount() == 1);
+    test::runFrames(session, fixture.narration, input, 1);     // the story's 2 s are over
+    CHECK(test::eventsText(frame) == "narrationEnded 'audio/story.ogg' (finished); ");
+    test::runFrames(session, fixture.narration, input, 1);
+    CHECK(test::eventsText(frame) == "narrationResumed 'audio/welcome.ogg'; ");
+    CHECK(frame.caption == "欢迎");
+    // A tour stop while the tour's voice waits: the waiting voice is dropped, not resumed later.
+    REQUIRE(session.activateHotspot("story"));
+    CHECK(session.nextTourStop());
+    CHECK(test::runUntilEvent(session, fixture.narration, input, "tourStopChanged") ==
+          "hotspotActivated 'story' (ui); narrationPaused 'audio/welcome.ogg'; narrationStarted 'audio/story.ogg'; "
+          "narrationEnded 'audio/welcome.ogg' (stopped); teleported 'hall'; tourStopChanged #1 'corner'; "
+          "narrationEnded 'audio/story.ogg' (stopped); ");
+    CHECK(fixture.narration.playingCount() == 0);   // the corner has a duration, no clip
+    for (const auto id : fixture.narration.started()) CHECK(fixture.narration.playback(id).stopped);
 }
 
 TEST_CASE("a clip that cannot play is silent but keeps time for captions and the tour", "[runtime][narration]") {
