@@ -114,17 +114,17 @@ Result<InputScript> InputScript::parse(std::string_view text, const std::string&
         case ScriptAction::Gaze: {
             const std::streampos start = in.tellg();
             std::string word;
-            if (in >> word && word == "off") {
+            if (in >> word && (word == "off" || word == "ahead")) {
                 std::string extra;
-                if (in >> extra) return fail(where, "gaze off takes no arguments");
-                event.action = ScriptAction::GazeOff;
+                if (in >> extra) return fail(where, "gaze ", word, " takes no arguments");
+                event.action = word == "off" ? ScriptAction::GazeOff : ScriptAction::GazeAhead;
                 break;
             }
             in.clear();
             in.seekg(start);
             if (!readNumbers(in, numbers, 2) || numbers[0] < 0.0f || numbers[0] > 1.0f ||
                 numbers[1] < 0.0f || numbers[1] > 1.0f)
-                return fail(where, "gaze takes u v in 0..1 (the point in the left eye's image) or 'off'");
+                return fail(where, "gaze takes u v in 0..1 (the point in the left eye's image), 'ahead' or 'off'");
             event.value = {numbers[0], numbers[1]};
             break;
         }
@@ -181,8 +181,18 @@ std::vector<WindowRequest> InputScript::apply(std::uint64_t frame, InputState& s
             pendingReleases_.emplace_back(frame + 1, event.button);
             break;
         case ScriptAction::Scroll: state.scroll += event.value.x; break;
-        case ScriptAction::Gaze: state.gazeOverride = event.value; break;
-        case ScriptAction::GazeOff: state.gazeOverride.reset(); break;
+        case ScriptAction::Gaze:
+            state.gazeOverride = event.value;
+            state.gazeAhead = false;
+            break;
+        case ScriptAction::GazeAhead:
+            state.gazeOverride.reset();
+            state.gazeAhead = true;
+            break;
+        case ScriptAction::GazeOff:
+            state.gazeOverride.reset();
+            state.gazeAhead = false;
+            break;
         case ScriptAction::Resize:
             requests.push_back({WindowRequest::Kind::Resize, static_cast<std::uint32_t>(event.value.x),
                                 static_cast<std::uint32_t>(event.value.y)});

@@ -13,6 +13,7 @@
 //     80     click left 320 240      move there and press; released on the next frame
 //     90     scroll 2                wheel steps (+ narrows the field of view)
 //     100    gaze 0.5 0.5            gaze point in the left eye's image (0..1), not the cursor
+//     105    gaze ahead              the gaze is the head's forward axis (no eye tracking)
 //     110    gaze off                the gaze follows the cursor again
 //     120    resize 800 600          window actions: resize W H | minimize | restore
 //
@@ -29,7 +30,7 @@
 namespace xrs::xr {
 
 enum class ScriptAction : std::uint8_t {
-    KeyDown, KeyUp, MouseMove, MouseMoveBy, MouseDown, MouseUp, Click, Scroll, Gaze, GazeOff,
+    KeyDown, KeyUp, MouseMove, MouseMoveBy, MouseDown, MouseUp, Click, Scroll, Gaze, GazeAhead, GazeOff,
     Resize, Minimize, Restore
 };
 

@@ -37,6 +37,8 @@ struct InputState {
     // Set by scripts: the gaze point in the left eye's image, (0,0) top-left .. (1,1), instead
     // of the cursor.
     std::optional<glm::vec2> gazeOverride;
+    // Set by scripts: the gaze is the head's forward axis, as on a headset without eye tracking.
+    bool gazeAhead = false;
 
     bool down(Key key) const { return keysDown[static_cast<std::size_t>(key)]; }
     bool pressed(Key key) const { return keysPressed[static_cast<std::size_t>(key)]; }

@@ -105,7 +105,9 @@ void SimulatedHeadset::update(const InputState& input, float dt, std::optional<g
         gazeLocked_ = true; // the eyes keep fixating the same world direction while the head turns
     } else {
         gazeLocked_ = false;
-        const std::optional<glm::vec2> gazeUv = input.gazeOverride ? input.gazeOverride : cursorUv;
+        const std::optional<glm::vec2> gazeUv = input.gazeAhead      ? std::nullopt
+                                                : input.gazeOverride ? input.gazeOverride
+                                                                     : cursorUv;
         gaze_ = head * (gazeUv ? headDirectionThrough(*gazeUv) : glm::vec3(0.0f, 0.0f, -1.0f));
     }
 

@@ -33,9 +33,11 @@ TEST_CASE("scripts replay keys, mouse, scroll and gaze against the frame counter
         6     scroll -2
         7     gaze 0.25 0.75
         8     gaze off
+        9     gaze ahead
+        10    gaze 0.5 0.5
     )");
-    CHECK(script.events().size() == 9);
-    CHECK(script.endFrame() == 9);
+    CHECK(script.events().size() == 11);
+    CHECK(script.endFrame() == 11);
 
     InputState state;
     auto step = [&](std::uint64_t frame) {
@@ -69,6 +71,13 @@ TEST_CASE("scripts replay keys, mouse, scroll and gaze against the frame counter
     CHECK(state.scroll == 0.0f);
     step(8);
     CHECK_FALSE(state.gazeOverride);
+    CHECK_FALSE(state.gazeAhead);
+    step(9);
+    CHECK_FALSE(state.gazeOverride);
+    CHECK(state.gazeAhead);
+    step(10);
+    CHECK(state.gazeOverride == std::optional<glm::vec2>(glm::vec2(0.5f, 0.5f)));
+    CHECK_FALSE(state.gazeAhead);
 }
 
 TEST_CASE("scripts carry window requests for resize, minimise and restore", "[window][script]") {
@@ -99,7 +108,8 @@ TEST_CASE("bad scripts fail with the file, the line and the cause", "[window][sc
     CHECK(parseError("1 mouse_move 10") == "test.txt:1: mouse_move takes two numbers: x y");
     CHECK(parseError("1 mouse_move 10 20 30") == "test.txt:1: mouse_move takes two numbers: x y");
     CHECK(parseError("1 gaze 1.5 0") ==
-          "test.txt:1: gaze takes u v in 0..1 (the point in the left eye's image) or 'off'");
+          "test.txt:1: gaze takes u v in 0..1 (the point in the left eye's image), 'ahead' or 'off'");
+    CHECK(parseError("1 gaze ahead now") == "test.txt:1: gaze ahead takes no arguments");
     CHECK(parseError("1 resize 0 600") ==
           "test.txt:1: resize takes a width and height in whole pixels (1..16384)");
     CHECK(parseError("1 minimize now") == "test.txt:1: minimize takes no arguments");

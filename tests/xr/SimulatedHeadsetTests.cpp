@@ -149,6 +149,14 @@ TEST_CASE("the gaze follows the cursor through the left eye's image", "[window][
     input.gazeOverride = glm::vec2(1.0f, 1.0f); // scripts set the gaze directly
     headset.update(input, kDt, centre);
     requireVec(*headset.gazeDirection(), glm::normalize(glm::vec3(tr, td, -1.0f)));
+
+    // Or make it the head's forward axis wherever the cursor is (no eye tracking).
+    input.gazeOverride.reset();
+    input.gazeAhead = true;
+    drag(headset, {300.0f, 0.0f}, 10); // 30 degrees to the right
+    headset.update(input, kDt, glm::vec2(0.0f, 0.0f));
+    requireVec(*headset.gazeDirection(), forwardOf(headset.headPose()));
+    requireVec(*headset.gazeDirection(), {std::sin(glm::radians(30.0f)), 0.0f, -std::cos(glm::radians(30.0f))});
 }
 
 TEST_CASE("holding G keeps the gaze on its world direction while the head turns", "[window][headset]") {
