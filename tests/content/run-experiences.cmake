@@ -1,10 +1,13 @@
-# Every experience in experiences/ plays headless through `xrshow run` with the validation layer
-# on (the visitor's view at a fixed frame). Needs the whole CLI and the generated content:
-# 'slow', so the sanitizer pass (which builds neither) skips it.
-if(NOT TARGET xrshow OR NOT TARGET xrs_content)
+# Every experience in experiences/ plays through `xrshow run` with the validation layers on: the
+# visitor's view at a fixed frame (headless), and a gaze-only walkthrough of each tour, headless
+# and on the simulated OpenXR headset. Needs the whole CLI and the generated content: 'slow', so
+# the sanitizer pass (which builds neither) skips it.
+if(NOT TARGET xrshow OR NOT TARGET xrs_content OR NOT TARGET xrs_xr_sim)
   return()
 endif()
-xrs_add_test(run_experiences_tests LABELS "content;slow" SOURCES test_run_experiences.cpp DEPS xrs::core)
+xrs_add_test(run_experiences_tests LABELS "content;xr;slow"
+  SOURCES test_run_experiences.cpp test_walkthrough.cpp XrshowProcess.cpp
+  DEPS xrs::core xrs::experience)
 target_compile_definitions(run_experiences_tests PRIVATE XRS_XRSHOW_EXE="$<TARGET_FILE:xrshow>"
-  XRS_EXPERIENCES_DIR="${PROJECT_SOURCE_DIR}/experiences")
-add_dependencies(run_experiences_tests xrshow xrs_content)
+  XRS_EXPERIENCES_DIR="${PROJECT_SOURCE_DIR}/experiences" XRS_XR_SIM_MANIFEST="${XRS_XR_SIM_MANIFEST}")
+add_dependencies(run_experiences_tests xrshow xrs_content xrs_xr_sim)

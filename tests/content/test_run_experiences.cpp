@@ -3,35 +3,16 @@
 // arrived in its first scene, and the visitor's view at frame K is a picture (not black, not
 // flat), both eyes side by side.
 #include "ScratchDirectory.h"
+#include "XrshowProcess.h"
 #include "core/Image.h"
 
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <string>
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    std::string output; // stdout and stderr
-};
-
-Run runXrshow(const std::string& arguments) {
-    Run run;
-    const std::string command = std::string(XRS_XRSHOW_EXE) + " " + arguments + " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    while (std::fgets(buffer, sizeof(buffer), pipe)) run.output += buffer;
-    const int status = ::pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
 
 struct Stats {
     double mean = 0.0;
@@ -71,7 +52,7 @@ TEST_CASE("every built experience plays headless with the validation layer silen
         }
         const auto shot = scratch.path() / (folder.filename().string() + ".png");
         // 40 frames at a fixed 1/60 s: the arrival's fade (0.25 s each way) is over by frame 31.
-        const Run run = runXrshow("--validate run '" + folder.string() +
+        const auto run = xrs::test::runXrshow("--validate run '" + folder.string() +
                                   "' --display headless --mute --fixed-step --frames 40 --size 320x176"
                                   " --samples 1 --screenshot-at 39 '" + shot.string() + "'");
         INFO(folder.filename().string() << ":\n" << run.output);

@@ -42,6 +42,7 @@ struct RunOptions {
     std::uint64_t frames = 0; // 0: until the window closes (headless: 10)
     std::vector<std::string> screenshots; // pairs: frame, path
     bool fixedStep = false;
+    float stepHz = 60.0f;      // the fixed step's rate
     std::string size = "1280x720";
     std::string stereo = "left";
     std::string overlay = "full";
@@ -269,7 +270,9 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
     // closed, a headset until the session ends.
     const std::uint64_t headlessFrames = experiencePlayer ? 30 : 10;
     const std::uint64_t frameLimit = options.frames > 0 ? options.frames : (window || openxr ? 0 : headlessFrames);
-    constexpr float kFixedStep = 1.0f / 60.0f;
+    const float fixedStepSeconds = 1.0f / options.stepHz;
+    // A headset's frames are as far apart as their predicted display times.
+    std::int64_t previousDisplayTimeNs = 0;
     cli::DesktopVisitorInput desktopVisitor;
     cli::HeadsetVisitorInput headsetVisitor;
     bool tourFinished = false;
@@ -316,8 +319,8 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
             if (!script && input.pressed(xr::Key::Escape)) break;
 
             const auto now = std::chrono::steady_clock::now();
-            const float dt = fixedStep ? kFixedStep
-                                       : std::min(std::chrono::duration<float>(now - last).count(), 0.1f);
+            float dt = fixedStep ? fixedStepSeconds
+                                 : std::min(std::chrono::duration<float>(now - last).count(), 0.1f);
             cpuMs = std::chrono::duration<double, std::milli>(now - last).count();
             last = now;
 
@@ -337,6 +340,12 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
             const auto shots = screenshotsAt.find(index);
             if (shots != screenshotsAt.end()) display->requestScreenshot();
             const xr::DisplayFrame shown = display->beginFrame(frame, frames, headset.tracking());
+            if (openxr) {
+                const std::int64_t elapsedNs = shown.predictedDisplayTimeNs - previousDisplayTimeNs;
+                // Capped so that a long stall (a breakpoint, a runtime hiccup) is not one big jump.
+                if (previousDisplayTimeNs != 0 && elapsedNs > 0) dt = std::min(static_cast<float>(elapsedNs) * 1e-9f, 0.25f);
+                previousDisplayTimeNs = shown.predictedDisplayTimeNs;
+            }
             if (!shown.shouldRender) XRS_LOG_DEBUG("run: frame {} not shown (window minimised)", index);
             if (experiencePlayer) {
                 runtime::ExperienceSession& session = experiencePlayer->session();
@@ -467,7 +476,10 @@ void registerRunCommand(CLI::App& app, const GlobalOptions& global, int& exitCod
     command->add_option("--frames", options->frames, "Stop after N frames (0: until closed; headless: 10)");
     command->add_option("--screenshot-at", options->screenshots, "Write frame N to a PNG: --screenshot-at N path.png")
         ->expected(2)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    command->add_flag("--fixed-step", options->fixedStep, "Advance 1/60 s per frame (always on with --script)");
+    command->add_flag("--fixed-step", options->fixedStep, "Advance a fixed step per frame (always on with --script)");
+    command->add_option("--step-hz", options->stepHz,
+                        "Fixed steps per second (a headset's frames follow its display times instead)")
+        ->check(CLI::Range(1.0f, 1000.0f))->capture_default_str();
     command->add_option("--size", options->size, "Window size WxH (headless: eye height)")->capture_default_str();
     command->add_option("--stereo", options->stereo, "left, sbs (side by side) or anaglyph")
         ->check(CLI::IsMember({"left", "sbs", "anaglyph"}))->capture_default_str();
