@@ -137,6 +137,7 @@ Result<InputScript> InputScript::parse(std::string_view text, const std::string&
             break;
         case ScriptAction::Minimize:
         case ScriptAction::Restore:
+        case ScriptAction::GazeAhead:
         case ScriptAction::GazeOff: {
             std::string extra;
             if (in >> extra) return fail(where, name, " takes no arguments");
