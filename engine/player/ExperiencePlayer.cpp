@@ -57,6 +57,9 @@ void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, 
         input.dtSeconds = dtSeconds;
         video->update(frame, input);
         background = video->background(frame);
+    } else if (render::StillPanorama* still = stage_->still()) {
+        still->update(frame);
+        background = still->background(frame);
     }
 
     composer_->compose(session, dtSeconds);

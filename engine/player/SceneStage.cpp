@@ -34,6 +34,7 @@ void SceneStage::show(const runtime::SessionFrame& frame, gpu::FrameRing& frames
     if (shown_ == wanted) return;
     if (gpuScene_) frames.retire(std::move(gpuScene_));
     if (video_) frames.retire(std::move(video_));
+    if (still_) frames.retire(std::move(still_));
     load(wanted, frame);
     shown_ = std::move(wanted);
 }
@@ -43,7 +44,8 @@ void SceneStage::load(const Content& content, const runtime::SessionFrame& frame
     lighting_ = render::Lighting{};
     const auto started = std::chrono::steady_clock::now();
     const Status loaded = scene.kind == experience::SceneKind::Model ? loadModels(scene, content.modelPaths)
-                                                                      : loadVideo(scene);
+                          : scene.image                              ? loadStill(scene)
+                                                                     : loadVideo(scene);
     if (!loaded) {
         report("scene '" + scene.id + "': " + loaded.error().message + " (showing the default sky)");
         return;
@@ -73,10 +75,17 @@ Status SceneStage::loadModels(const experience::Scene& scene, const std::vector<
     return {};
 }
 
+Status SceneStage::loadStill(const experience::Scene& scene) {
+    auto image = experience::resolveExperiencePath(experience_.folder, *scene.image);
+    if (!image) return image.error();
+    auto still = render::StillPanorama::open(context_, *image, renderer_.videoLayout());
+    if (!still) return still.error();
+    still_ = std::move(*still);
+    return {};
+}
+
 Status SceneStage::loadVideo(const experience::Scene& scene) {
-    if (!scene.video)
-        return Error{"equirectangular image scenes (\"image\") are not shown yet; pack the image as a "
-                     "one-frame video with `xrshow pack`"};
+    if (!scene.video) return Error{"a 360° scene needs a \"video\" or an \"image\""};
     auto package = experience::resolveExperiencePath(experience_.folder, *scene.video);
     if (!package) return package.error();
     render::VideoPlayerConfig config;

@@ -1,6 +1,7 @@
 #pragma once
 // What the current scene puts on the GPU: a 6DoF scene's models (each in its current state)
-// composed into one GpuScene with the scene's lighting, or a 360° scene's video player.
+// composed into one GpuScene with the scene's lighting, or a 360° scene's video player (a tiled
+// video package) or still panorama (an equirectangular image).
 //
 // show() is called every frame with the session's frame and loads only what changed: a new
 // scene, or a model switched to another state. The session changes scenes on the frame its fade
@@ -16,6 +17,7 @@
 #include "render/GpuScene.h"
 #include "render/Lighting.h"
 #include "render/SceneRenderer.h"
+#include "render/StillPanorama.h"
 #include "render/VideoPlayer.h"
 #include "runtime/SessionTypes.h"
 
@@ -43,6 +45,7 @@ public:
     const render::GpuScene* gpuScene() const { return gpuScene_.get(); }
     const render::Lighting& lighting() const { return lighting_; }
     render::VideoPlayer* video() const { return video_.get(); }
+    render::StillPanorama* still() const { return still_.get(); }
     // The load problems met so far, one line each (also logged).
     const std::vector<std::string>& problems() const { return problems_; }
 
@@ -56,6 +59,7 @@ private:
     void load(const Content& content, const runtime::SessionFrame& frame);
     Status loadModels(const experience::Scene& scene, const std::vector<std::string>& paths);
     Status loadVideo(const experience::Scene& scene);
+    Status loadStill(const experience::Scene& scene);
     void report(std::string problem);
 
     gpu::Context& context_;
@@ -65,6 +69,7 @@ private:
     std::optional<Content> shown_;
     std::unique_ptr<render::GpuScene> gpuScene_;
     std::unique_ptr<render::VideoPlayer> video_;
+    std::unique_ptr<render::StillPanorama> still_;
     render::Lighting lighting_;
     std::vector<std::string> problems_;
 };

@@ -382,12 +382,30 @@ VideoFrameUpload VideoTextures::update(gpu::FrameContext& frame, video::DecoderP
         }
     }
 
+    finishFrame(frame, shown);
+    return stats;
+}
+
+void VideoTextures::updateStill(gpu::FrameContext& frame, const video::DecodedFrame* base) {
+    ++updateCount_;
+    stagingUsed_ = 0;
+    pending_.clear();
+    VideoFrameUpload stats;
+    if (base && base->width == manifest_.baseWidth && base->height == manifest_.baseHeight &&
+        stage(*base, baseLuma_.handle(), baseChroma_.handle(), 0, frame.slot, stats)) {
+        baseFrame_ = 0;
+        paramsTemplate_.yuvToRgb = yuvToRgbMatrix(base->matrix, base->range);
+    }
+    std::fill(entries_.begin(), entries_.end(), shader::VideoTileEntry{glm::uvec4(shader::kTileNotResident, 0, 0, 0)});
+    finishFrame(frame, baseFrame_);
+}
+
+void VideoTextures::finishFrame(gpu::FrameContext& frame, std::int64_t shown) {
     recordCopies(frame.cmd, staging_[frame.slot].handle());
     tileTables_[frame.slot].write(std::as_bytes(std::span(entries_)));
     shader::VideoParams params = paramsTemplate_;
     params.frame = glm::uvec4(static_cast<std::uint32_t>(std::max<std::int64_t>(shown, 0)), 0, 0, 0);
     params_[frame.slot].write(std::as_bytes(std::span(&params, 1)));
-    return stats;
 }
 
 void VideoTextures::recordCopies(VkCommandBuffer cmd, VkBuffer staging) {

@@ -61,6 +61,11 @@ public:
     VideoFrameUpload update(gpu::FrameContext& frame, video::DecoderPool& pool,
                             std::span<const video::TileChoice> choices, std::int64_t targetFrame);
 
+    // A still panorama instead of a video (StillPanorama: no tile is ever resident): `base`,
+    // when given, becomes the base layer from this frame on; every frame draws the base layer.
+    // Call once per display frame, like update().
+    void updateStill(gpu::FrameContext& frame, const video::DecodedFrame* base);
+
     // The descriptor set for SceneRenderer::record() this frame.
     VideoBackground background(const gpu::FrameContext& frame) const;
 
@@ -95,6 +100,8 @@ private:
     bool stage(const video::DecodedFrame& decoded, VkImage luma, VkImage chroma,
                std::uint32_t layer, std::uint32_t frameSlot, VideoFrameUpload& stats);
     void recordCopies(VkCommandBuffer cmd, VkBuffer staging);
+    // Records this frame's copies and writes its indirection table and parameters.
+    void finishFrame(gpu::FrameContext& frame, std::int64_t shown);
 
     gpu::Context& context_;
     video::Manifest manifest_;

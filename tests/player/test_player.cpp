@@ -269,3 +269,37 @@ TEST_CASE("player: a 360° video scene shows the video, not the sky", "[player][
     }
     test::requireValidationClean(context);
 }
+
+TEST_CASE("player: an equirectangular image scene shows the image, not the sky", "[player][video]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    test::ScratchDirectory scratch("player-image");
+    const auto folder = writeExperience(scratch, header(R"({"id": "pano", "kind": "video360",
+        "title": {"zh": "全景", "en": "Panorama"}, "image": "images/pano.png", "initialYaw": 0})") + "}");
+    // A warm orange sphere with a dark band at the horizon ahead; the default sky is blue.
+    ImageRGBA8 pano(256, 128, Rgba8{220, 120, 40, 255});
+    const Rgba8 band{20, 20, 20, 255};
+    for (int y = 60; y < 68; ++y)
+        for (int x = 96; x < 160; ++x) std::copy_n(&band.r, 4, &pano.pixels[static_cast<std::size_t>((y * 256 + x) * 4)]);
+    std::filesystem::create_directories(folder / "images");
+    REQUIRE(writePng(pano, folder / "images/pano.png").ok());
+    {
+        PlayerHarness harness(context, folder, {96, 96});
+        for (int frame = 0; frame < 30; ++frame) harness.step();
+        harness.step(true);
+        REQUIRE(harness.player().stage().still() != nullptr);
+        CHECK(harness.player().stage().problems().empty());
+        const ImageRGBA8& shot = harness.screenshot;
+        auto at = [&](int x, int y) { return &shot.pixels[static_cast<std::size_t>((y * shot.width + x) * 4)]; };
+        // Above the band: the image's orange (within the 4:2:0 round trip), not the sky's blue.
+        const std::uint8_t* above = at(48, 20);
+        INFO("above the horizon: " << int(above[0]) << ", " << int(above[1]) << ", " << int(above[2]));
+        CHECK(std::abs(above[0] - 220) <= 6);
+        CHECK(std::abs(above[1] - 120) <= 6);
+        CHECK(std::abs(above[2] - 40) <= 6);
+        // The dark band straight ahead, at the left eye's horizon row.
+        const double centre = meanCentre(shot, 96, 0.05);
+        INFO("centre mean " << centre);
+        CHECK(centre < 40.0);
+    }
+    test::requireValidationClean(context);
+}
