@@ -1,4 +1,5 @@
 #include "video/FullFrameDecode.h"
+#include "video/FfmpegOwners.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -10,53 +11,30 @@ extern "C" {
 #include <thread>
 
 namespace xrs::video {
-namespace {
-
-struct FormatCloser {
-    void operator()(AVFormatContext* c) const { avformat_close_input(&c); }
-};
-struct CodecFreer {
-    void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
-};
-struct PacketFreer {
-    void operator()(AVPacket* p) const { av_packet_free(&p); }
-};
-struct FrameFreer {
-    void operator()(AVFrame* f) const { av_frame_free(&f); }
-};
-
-std::string averror(int code) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof(text));
-    return text;
-}
-
-} // namespace
-
 Result<FullDecodeThroughput> measureFullFrameDecode(const std::filesystem::path& file, std::int64_t maxFrames) {
     const std::string name = file.string();
     AVFormatContext* rawFormat = nullptr;
     if (int e = avformat_open_input(&rawFormat, name.c_str(), nullptr, nullptr); e < 0)
-        return fail(name, ": cannot open (", averror(e), ")");
-    std::unique_ptr<AVFormatContext, FormatCloser> format(rawFormat);
+        return fail(name, ": cannot open (", ffmpeg::errorText(e), ")");
+    std::unique_ptr<AVFormatContext, ffmpeg::InputCloser> format(rawFormat);
     if (int e = avformat_find_stream_info(format.get(), nullptr); e < 0)
-        return fail(name, ": no stream information (", averror(e), ")");
+        return fail(name, ": no stream information (", ffmpeg::errorText(e), ")");
     const int stream = av_find_best_stream(format.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
     if (stream < 0) return fail(name, ": no video stream");
     const AVCodecParameters* parameters = format->streams[stream]->codecpar;
     const AVCodec* codec = avcodec_find_decoder(parameters->codec_id);
     if (!codec) return fail(name, ": no decoder for ", avcodec_get_name(parameters->codec_id));
-    std::unique_ptr<AVCodecContext, CodecFreer> decoder(avcodec_alloc_context3(codec));
+    std::unique_ptr<AVCodecContext, ffmpeg::CodecContextFreer> decoder(avcodec_alloc_context3(codec));
     avcodec_parameters_to_context(decoder.get(), parameters);
     // All cores, both threading kinds the decoder offers: the strongest full-frame peer.
     const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     decoder->thread_count = threads;
     decoder->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
     if (int e = avcodec_open2(decoder.get(), codec, nullptr); e < 0)
-        return fail(name, ": cannot open the decoder (", averror(e), ")");
+        return fail(name, ": cannot open the decoder (", ffmpeg::errorText(e), ")");
 
-    std::unique_ptr<AVPacket, PacketFreer> packet(av_packet_alloc());
-    std::unique_ptr<AVFrame, FrameFreer> frame(av_frame_alloc());
+    std::unique_ptr<AVPacket, ffmpeg::PacketFreer> packet(av_packet_alloc());
+    std::unique_ptr<AVFrame, ffmpeg::FrameFreer> frame(av_frame_alloc());
     FullDecodeThroughput result;
     result.width = parameters->width;
     result.height = parameters->height;
@@ -73,7 +51,7 @@ Result<FullDecodeThroughput> measureFullFrameDecode(const std::filesystem::path&
         if (packet->stream_index == stream) {
             if (int e = avcodec_send_packet(decoder.get(), packet.get()); e < 0 && e != AVERROR(EAGAIN)) {
                 av_packet_unref(packet.get());
-                return fail(name, ": decoding failed at frame ", std::to_string(result.frames), " (", averror(e), ")");
+                return fail(name, ": decoding failed at frame ", std::to_string(result.frames), " (", ffmpeg::errorText(e), ")");
             }
             drain();
             done = maxFrames > 0 && result.frames >= maxFrames;

@@ -1,4 +1,5 @@
 #include "video/StreamProbe.h"
+#include "video/FfmpegOwners.h"
 
 #include <memory>
 
@@ -11,19 +12,6 @@ extern "C" {
 
 namespace xrs::video {
 namespace {
-
-struct FormatContextCloser {
-    void operator()(AVFormatContext* context) const { avformat_close_input(&context); }
-};
-struct PacketFreer {
-    void operator()(AVPacket* packet) const { av_packet_free(&packet); }
-};
-
-std::string averror(int code) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof(text));
-    return text;
-}
 
 // Bytes of the big-endian NAL length prefix in MP4 samples, or 0 for Annex B start codes.
 int nalLengthSize(const AVCodecParameters& parameters) {
@@ -95,13 +83,13 @@ Result<VideoStreamInfo> probeVideoStream(const std::filesystem::path& file) {
     AVFormatContext* raw = nullptr;
     const std::string url = "file:" + name;  // never an FFmpeg protocol ("concat:", "http:")
     if (int code = avformat_open_input(&raw, url.c_str(), nullptr, nullptr); code < 0)
-        return fail(name, ": not a video file (", averror(code), ")");
-    std::unique_ptr<AVFormatContext, FormatContextCloser> format(raw);
+        return fail(name, ": not a video file (", ffmpeg::errorText(code), ")");
+    std::unique_ptr<AVFormatContext, ffmpeg::InputCloser> format(raw);
     // Text files open as the "tty" (ANSI art) demuxer; that is not a video.
     if (format->iformat && std::string_view(format->iformat->name) == "tty")
         return fail(name, ": not a video file (text)");
     if (int code = avformat_find_stream_info(format.get(), nullptr); code < 0)
-        return fail(name, ": not a video file (", averror(code), ")");
+        return fail(name, ": not a video file (", ffmpeg::errorText(code), ")");
     const int streamIndex = av_find_best_stream(format.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
     if (streamIndex < 0) return fail(name, ": not a video file (no video stream)");
     const AVStream* stream = format->streams[streamIndex];
@@ -120,12 +108,12 @@ Result<VideoStreamInfo> probeVideoStream(const std::filesystem::path& file) {
     info.timeBaseDen = stream->time_base.den;
 
     const int lengthSize = nalLengthSize(parameters);
-    std::unique_ptr<AVPacket, PacketFreer> packet(av_packet_alloc());
+    std::unique_ptr<AVPacket, ffmpeg::PacketFreer> packet(av_packet_alloc());
     std::int64_t lastPts = AV_NOPTS_VALUE;
     while (true) {
         const int code = av_read_frame(format.get(), packet.get());
         if (code == AVERROR_EOF) break;
-        if (code < 0) return fail(name, ": damaged after frame ", std::to_string(info.frameCount), " (", averror(code), ")");
+        if (code < 0) return fail(name, ": damaged after frame ", std::to_string(info.frameCount), " (", ffmpeg::errorText(code), ")");
         if (packet->stream_index == streamIndex) {
             if (packet->pts != AV_NOPTS_VALUE && lastPts != AV_NOPTS_VALUE && packet->pts < lastPts) info.hasBFrames = true;
             if (packet->pts != AV_NOPTS_VALUE) lastPts = packet->pts;

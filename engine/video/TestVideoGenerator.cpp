@@ -1,4 +1,5 @@
 #include "video/TestVideoGenerator.h"
+#include "video/FfmpegOwners.h"
 
 #include <cmath>
 #include <memory>
@@ -15,15 +16,6 @@ extern "C" {
 namespace xrs::video {
 namespace {
 
-struct CodecContextFreer {
-    void operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
-};
-struct FrameFreer {
-    void operator()(AVFrame* frame) const { av_frame_free(&frame); }
-};
-struct PacketFreer {
-    void operator()(AVPacket* packet) const { av_packet_free(&packet); }
-};
 // Closes the file (if open) and frees the muxer.
 struct OutputContextCloser {
     void operator()(AVFormatContext* context) const {
@@ -31,12 +23,6 @@ struct OutputContextCloser {
         avformat_free_context(context);
     }
 };
-
-std::string averror(int code) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof(text));
-    return text;
-}
 
 // Moves every packet the encoder has ready into the file.
 int drainEncoder(AVCodecContext& encoder, AVFormatContext& muxer, AVStream& stream, AVPacket& packet) {
@@ -77,12 +63,12 @@ Status generateTestVideo(const TestVideoOptions& options,
 
     AVFormatContext* rawMuxer = nullptr;
     if (int code = avformat_alloc_output_context2(&rawMuxer, nullptr, nullptr, name.c_str()); code < 0 || !rawMuxer)
-        return fail(name, ": cannot choose a container from the file name (", averror(code), ")");
+        return fail(name, ": cannot choose a container from the file name (", ffmpeg::errorText(code), ")");
     std::unique_ptr<AVFormatContext, OutputContextCloser> muxer(rawMuxer);
 
     const AVCodec* codec = avcodec_find_encoder_by_name(encoderName);
     if (!codec) return fail(name, ": this FFmpeg has no ", encoderName, " encoder");
-    std::unique_ptr<AVCodecContext, CodecContextFreer> encoder(avcodec_alloc_context3(codec));
+    std::unique_ptr<AVCodecContext, ffmpeg::CodecContextFreer> encoder(avcodec_alloc_context3(codec));
     encoder->width = options.width;
     encoder->height = options.height;
     encoder->pix_fmt = AV_PIX_FMT_YUV420P;
@@ -109,12 +95,12 @@ Status generateTestVideo(const TestVideoOptions& options,
     }
     const int openCode = avcodec_open2(encoder.get(), codec, &settings);
     av_dict_free(&settings);
-    if (openCode < 0) return fail(name, ": cannot open the ", encoderName, " encoder (", averror(openCode), ")");
+    if (openCode < 0) return fail(name, ": cannot open the ", encoderName, " encoder (", ffmpeg::errorText(openCode), ")");
 
     AVStream* stream = avformat_new_stream(muxer.get(), nullptr);
     if (!stream) return fail(name, ": cannot add a video stream");
     if (int code = avcodec_parameters_from_context(stream->codecpar, encoder.get()); code < 0)
-        return fail(name, ": ", averror(code));
+        return fail(name, ": ", ffmpeg::errorText(code));
     stream->time_base = encoder->time_base;
     stream->avg_frame_rate = encoder->framerate;
     // Players (and Apple's) expect 'hvc1' (parameter sets in the sample description) for HEVC in MP4.
@@ -125,12 +111,12 @@ Status generateTestVideo(const TestVideoOptions& options,
     if (!(muxer->oformat->flags & AVFMT_NOFILE)) {
         const std::string url = "file:" + name;  // never an FFmpeg protocol
         if (int code = avio_open(&muxer->pb, url.c_str(), AVIO_FLAG_WRITE); code < 0)
-            return fail(name, ": cannot create (", averror(code), ")");
+            return fail(name, ": cannot create (", ffmpeg::errorText(code), ")");
     }
     if (int code = avformat_write_header(muxer.get(), nullptr); code < 0)
-        return fail(name, ": cannot write the header (", averror(code), ")");
+        return fail(name, ": cannot write the header (", ffmpeg::errorText(code), ")");
 
-    std::unique_ptr<AVFrame, FrameFreer> frame(av_frame_alloc());
+    std::unique_ptr<AVFrame, ffmpeg::FrameFreer> frame(av_frame_alloc());
     frame->width = options.width;
     frame->height = options.height;
     frame->format = AV_PIX_FMT_YUV420P;
@@ -138,27 +124,27 @@ Status generateTestVideo(const TestVideoOptions& options,
     frame->color_trc = AVCOL_TRC_BT709;
     frame->colorspace = AVCOL_SPC_BT709;
     frame->color_range = AVCOL_RANGE_MPEG;
-    if (int code = av_frame_get_buffer(frame.get(), 0); code < 0) return fail(name, ": out of memory for a frame (", averror(code), ")");
-    std::unique_ptr<AVPacket, PacketFreer> packet(av_packet_alloc());
+    if (int code = av_frame_get_buffer(frame.get(), 0); code < 0) return fail(name, ": out of memory for a frame (", ffmpeg::errorText(code), ")");
+    std::unique_ptr<AVPacket, ffmpeg::PacketFreer> packet(av_packet_alloc());
 
     const TestPatternPainter painter(TestPatternSpec{options.width, options.height, options.layout, options.projection});
     for (std::int64_t index = 0; index < frameCount; ++index) {
         // The encoder may still hold references to the previous buffer.
-        if (int code = av_frame_make_writable(frame.get()); code < 0) return fail(name, ": ", averror(code));
+        if (int code = av_frame_make_writable(frame.get()); code < 0) return fail(name, ": ", ffmpeg::errorText(code));
         painter.paint(index, PlaneView{frame->data[0], frame->linesize[0], options.width, options.height},
                       PlaneView{frame->data[1], frame->linesize[1], options.width / 2, options.height / 2},
                       PlaneView{frame->data[2], frame->linesize[2], options.width / 2, options.height / 2});
         frame->pts = index;
         if (int code = avcodec_send_frame(encoder.get(), frame.get()); code < 0)
-            return fail(name, ": encoding frame ", std::to_string(index), " failed (", averror(code), ")");
+            return fail(name, ": encoding frame ", std::to_string(index), " failed (", ffmpeg::errorText(code), ")");
         if (int code = drainEncoder(*encoder, *muxer, *stream, *packet); code < 0)
-            return fail(name, ": writing frame ", std::to_string(index), " failed (", averror(code), ")");
+            return fail(name, ": writing frame ", std::to_string(index), " failed (", ffmpeg::errorText(code), ")");
         if (onProgress) onProgress(index + 1, frameCount);
     }
-    if (int code = avcodec_send_frame(encoder.get(), nullptr); code < 0) return fail(name, ": ", averror(code));
+    if (int code = avcodec_send_frame(encoder.get(), nullptr); code < 0) return fail(name, ": ", ffmpeg::errorText(code));
     if (int code = drainEncoder(*encoder, *muxer, *stream, *packet); code < 0)
-        return fail(name, ": finishing the stream failed (", averror(code), ")");
-    if (int code = av_write_trailer(muxer.get()); code < 0) return fail(name, ": cannot finish the file (", averror(code), ")");
+        return fail(name, ": finishing the stream failed (", ffmpeg::errorText(code), ")");
+    if (int code = av_write_trailer(muxer.get()); code < 0) return fail(name, ": cannot finish the file (", ffmpeg::errorText(code), ")");
     return {};
 }
 

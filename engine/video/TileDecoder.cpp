@@ -1,4 +1,5 @@
 #include "video/TileDecoder.h"
+#include "video/FfmpegOwners.h"
 
 #include "core/Assert.h"
 
@@ -18,29 +19,11 @@ namespace xrs::video {
 
 namespace {
 
-std::string avErrorText(int code) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof(text));
-    return text;
-}
-
 // Rows are padded so SIMD converters and Vulkan buffer copies see aligned rows.
 constexpr int kRowAlignment = 32;
 
 int alignUp(int value, int alignment) { return (value + alignment - 1) / alignment * alignment; }
 
-struct FormatCloser {
-    void operator()(AVFormatContext* context) const { avformat_close_input(&context); }
-};
-struct CodecCloser {
-    void operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
-};
-struct PacketFreer {
-    void operator()(AVPacket* packet) const { av_packet_free(&packet); }
-};
-struct FrameFreer {
-    void operator()(AVFrame* frame) const { av_frame_free(&frame); }
-};
 struct ScalerFreer {
     void operator()(SwsContext* context) const { sws_freeContext(context); }
 };
@@ -69,10 +52,10 @@ bool isFullRangeFormat(int format) {
 
 struct TileDecoder::Impl {
     std::filesystem::path file;
-    std::unique_ptr<AVFormatContext, FormatCloser> format;
-    std::unique_ptr<AVCodecContext, CodecCloser> codec;
-    std::unique_ptr<AVPacket, PacketFreer> packet;
-    std::unique_ptr<AVFrame, FrameFreer> frame;
+    std::unique_ptr<AVFormatContext, ffmpeg::InputCloser> format;
+    std::unique_ptr<AVCodecContext, ffmpeg::CodecContextFreer> codec;
+    std::unique_ptr<AVPacket, ffmpeg::PacketFreer> packet;
+    std::unique_ptr<AVFrame, ffmpeg::FrameFreer> frame;
     std::unique_ptr<SwsContext, ScalerFreer> scaler;
     int scalerFormat = -1;
     int scalerRange = -1;
@@ -140,10 +123,10 @@ Result<TileDecoder> TileDecoder::open(const std::filesystem::path& file, std::in
 
     AVFormatContext* rawFormat = nullptr;
     if (const int code = avformat_open_input(&rawFormat, file.c_str(), nullptr, nullptr); code < 0)
-        return impl->failure("cannot open as video (" + avErrorText(code) + ")");
+        return impl->failure("cannot open as video (" + ffmpeg::errorText(code) + ")");
     impl->format.reset(rawFormat);
     if (const int code = avformat_find_stream_info(rawFormat, nullptr); code < 0)
-        return impl->failure("cannot read stream info (" + avErrorText(code) + ")");
+        return impl->failure("cannot read stream info (" + ffmpeg::errorText(code) + ")");
 
     const AVCodec* decoder = nullptr;
     impl->streamIndex = av_find_best_stream(rawFormat, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
@@ -155,11 +138,11 @@ Result<TileDecoder> TileDecoder::open(const std::filesystem::path& file, std::in
     if (!impl->codec)
         return impl->failure("out of memory for the decoder");
     if (const int code = avcodec_parameters_to_context(impl->codec.get(), stream.codecpar); code < 0)
-        return impl->failure("bad codec parameters (" + avErrorText(code) + ")");
+        return impl->failure("bad codec parameters (" + ffmpeg::errorText(code) + ")");
     // Parallelism comes from decoding many tiles at once; frame threads would add latency.
     impl->codec->thread_count = 1;
     if (const int code = avcodec_open2(impl->codec.get(), decoder, nullptr); code < 0)
-        return impl->failure(std::string("cannot open ") + decoder->name + " decoder (" + avErrorText(code) + ")");
+        return impl->failure(std::string("cannot open ") + decoder->name + " decoder (" + ffmpeg::errorText(code) + ")");
     if (impl->codec->width <= 0 || impl->codec->height <= 0)
         return impl->failure("video stream has no picture size");
 
@@ -189,7 +172,7 @@ Status TileDecoder::seekToKeyframeAtOrBefore(std::int64_t frameIndex) {
     const std::int64_t target = d.startPts + std::llround(seconds / av_q2d(d.timeBase));
     if (const int code = av_seek_frame(d.format.get(), d.streamIndex, std::max(target, d.startPts), AVSEEK_FLAG_BACKWARD);
         code < 0)
-        return d.failure("cannot seek to frame " + std::to_string(frameIndex) + " (" + avErrorText(code) + ")");
+        return d.failure("cannot seek to frame " + std::to_string(frameIndex) + " (" + ffmpeg::errorText(code) + ")");
     av_frame_unref(d.frame.get());
     d.hasFrame = false;
     avcodec_flush_buffers(d.codec.get());
@@ -226,7 +209,7 @@ Result<DecodeStep> TileDecoder::decodeNext() {
             return step;
         }
         if (received != AVERROR(EAGAIN))
-            return d.failure("decoding failed (" + avErrorText(received) + ")");
+            return d.failure("decoding failed (" + ffmpeg::errorText(received) + ")");
 
         // The decoder wants input.
         const int read = av_read_frame(d.format.get(), d.packet.get());
@@ -238,7 +221,7 @@ Result<DecodeStep> TileDecoder::decodeNext() {
             continue;
         }
         if (read < 0)
-            return d.failure("cannot read packet (" + avErrorText(read) + ")");
+            return d.failure("cannot read packet (" + ffmpeg::errorText(read) + ")");
         if (d.packet->stream_index != d.streamIndex) {
             av_packet_unref(d.packet.get());
             continue;
@@ -254,7 +237,7 @@ Result<DecodeStep> TileDecoder::decodeNext() {
         if (sent < 0 && sent != AVERROR(EAGAIN))
             return d.failure((d.nextIndex > 0 ? "corrupt data after frame " + std::to_string(d.nextIndex - 1)
                                               : std::string("corrupt data")) +
-                             " (" + avErrorText(sent) + ")");
+                             " (" + ffmpeg::errorText(sent) + ")");
     }
 }
 

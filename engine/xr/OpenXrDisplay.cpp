@@ -2,6 +2,7 @@
 
 #include "core/Assert.h"
 #include "core/Log.h"
+#include "xr/OpenXrPose.h"
 #include "gpu/Barriers.h"
 #include "xr/OpenXrRuntime.h"
 
@@ -11,16 +12,6 @@
 
 namespace xrs::xr {
 namespace {
-
-Pose toPose(const XrPosef& p) {
-    return {glm::quat(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z),
-            {p.position.x, p.position.y, p.position.z}};
-}
-
-XrPosef toXr(const Pose& p) {
-    return {{p.orientation.x, p.orientation.y, p.orientation.z, p.orientation.w},
-            {p.position.x, p.position.y, p.position.z}};
-}
 
 const char* stateName(XrSessionState state) {
     switch (state) {

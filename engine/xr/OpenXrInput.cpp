@@ -1,6 +1,7 @@
 #include "xr/OpenXrInput.h"
 
 #include "core/Log.h"
+#include "xr/OpenXrPose.h"
 #include "xr/OpenXrRuntime.h"
 
 #include <cstring>
@@ -9,11 +10,6 @@
 
 namespace xrs::xr {
 namespace {
-
-Pose toPose(const XrPosef& p) {
-    return {glm::quat(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z),
-            {p.position.x, p.position.y, p.position.z}};
-}
 
 // Where `space` is in `base` at `time`, if the runtime tracks (or at least knows) it.
 std::optional<Pose> locate(XrSpace space, XrSpace base, XrTime time) {

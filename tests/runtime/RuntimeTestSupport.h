@@ -196,6 +196,14 @@ inline std::string runUntilEvent(runtime::ExperienceSession& session, FakeNarrat
     return events;
 }
 
+inline void checkVec(glm::vec3 actual, glm::vec3 expected, float margin = 1e-4f) {
+    INFO("actual (" << actual.x << ", " << actual.y << ", " << actual.z << "), expected (" << expected.x << ", "
+                    << expected.y << ", " << expected.z << ")");
+    CHECK(actual.x == Approx(expected.x).margin(margin));
+    CHECK(actual.y == Approx(expected.y).margin(margin));
+    CHECK(actual.z == Approx(expected.z).margin(margin));
+}
+
 inline runtime::SessionSettings noTour() {
     runtime::SessionSettings settings;
     settings.startTour = false;

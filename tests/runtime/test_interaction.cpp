@@ -20,14 +20,6 @@ VisitorInput looking(glm::vec3 gazeDirection) {
     return input;
 }
 
-void checkVec(glm::vec3 actual, glm::vec3 expected, float margin = 1e-4f) {
-    INFO("actual (" << actual.x << ", " << actual.y << ", " << actual.z << "), expected (" << expected.x << ", "
-                    << expected.y << ", " << expected.z << ")");
-    CHECK(actual.x == Approx(expected.x).margin(margin));
-    CHECK(actual.y == Approx(expected.y).margin(margin));
-    CHECK(actual.z == Approx(expected.z).margin(margin));
-}
-
 // Arrives at the hall's spawn and waits out the fade-in.
 void arrive(ExperienceSession& session, test::FakeNarration& narration, const VisitorInput& input = looking({1, 0, 0})) {
     test::runFrames(session, narration, input, 1);
@@ -48,7 +40,7 @@ TEST_CASE("the first frame arrives at the spawn at black, then fades in", "[runt
     CHECK(frame.sceneId == "hall");
     CHECK(frame.sceneTitle == "展厅");
     CHECK(test::eventsText(frame) == "sceneChanged #0 'hall'; ");
-    checkVec(frame.headWorld.position, {0, 1.6f, 3});
+    test::checkVec(frame.headWorld.position, {0, 1.6f, 3});
     CHECK(frame.fadeAlpha == 1.0f);
     REQUIRE(frame.hotspots.size() == 4);
     CHECK(frame.hotspots[0].id == "info");
@@ -145,8 +137,8 @@ TEST_CASE("a mouse click activates the hotspot under the cursor, the nearest one
     CHECK(test::eventsText(frame) == "hotspotActivated 'info' (mouse); panelOpened 'vase'; ");
     REQUIRE(frame.panel);
     // 1.2 m in front of the head at eye height, facing the visitor; text in the current language.
-    checkVec(frame.panel->worldPose.position, {0, 1.6f, 1.8f});
-    checkVec(frame.panel->worldPose.orientation * glm::vec3(0, 0, 1), {0, 0, 1});
+    test::checkVec(frame.panel->worldPose.position, {0, 1.6f, 1.8f});
+    test::checkVec(frame.panel->worldPose.orientation * glm::vec3(0, 0, 1), {0, 0, 1});
     CHECK(frame.panel->title == "青瓷瓶");
     CHECK(frame.panel->text == "南宋。");
     CHECK(frame.panel->widthMetres == 0.9f);
@@ -216,7 +208,7 @@ TEST_CASE("goToScene fades out, switches at full black, and fades in at the targ
     CHECK(frame.sceneId == "courtyard");
     CHECK(test::eventsText(frame) == "sceneChanged #1 'courtyard'; ");
     CHECK(test::yawErrorDegrees(frame, 180.0f) == Approx(0.0).margin(1e-4));   // the action's view
-    checkVec(frame.headWorld.position, {0, 1.6f, 0});
+    test::checkVec(frame.headWorld.position, {0, 1.6f, 0});
     for (int step = 1; step < 15; ++step) {
         test::runFrames(session, fixture.narration, input, 1);
         CHECK(frame.fadeAlpha == Approx(1.0 - step / 15.0).margin(1e-5));
@@ -238,10 +230,10 @@ TEST_CASE("video360 hotspots sit at 3 m around the head in their yaw/pitch direc
 
     const float s = 3.0f * std::sqrt(0.5f);
     auto checkAround = [&](glm::vec3 head) {
-        checkVec(test::hotspot(frame, "c0").worldPosition, head + glm::vec3(0, 0, -3));
-        checkVec(test::hotspot(frame, "c90").worldPosition, head + glm::vec3(-3, 0, 0));
-        checkVec(test::hotspot(frame, "cm90").worldPosition, head + glm::vec3(3, 0, 0));
-        checkVec(test::hotspot(frame, "c45").worldPosition, head + glm::vec3(0, s, -s));
+        test::checkVec(test::hotspot(frame, "c0").worldPosition, head + glm::vec3(0, 0, -3));
+        test::checkVec(test::hotspot(frame, "c90").worldPosition, head + glm::vec3(-3, 0, 0));
+        test::checkVec(test::hotspot(frame, "cm90").worldPosition, head + glm::vec3(3, 0, 0));
+        test::checkVec(test::hotspot(frame, "c45").worldPosition, head + glm::vec3(0, s, -s));
     };
     checkAround(frame.headWorld.position);
     // The head moves (tracked): the hotspots move with it and keep their world directions.
@@ -269,7 +261,7 @@ TEST_CASE("teleport within an area lands the feet on the aimed point, keeping th
     input.teleportAim = Ray{handTracking, test::toTracking(frame, {-1.0f, 0.0f, 0.5f}) - handTracking};
     test::runFrames(session, fixture.narration, input, 1);
     REQUIRE(frame.teleportTarget);
-    checkVec(*frame.teleportTarget, {-1.0f, 0.0f, 0.5f});
+    test::checkVec(*frame.teleportTarget, {-1.0f, 0.0f, 0.5f});
     // Outside every area: no target, and releasing there does nothing.
     VisitorInput outside = input;
     outside.teleportAim = Ray{handTracking, test::toTracking(frame, {6.0f, 0.0f, 0.5f}) - handTracking};
@@ -289,7 +281,7 @@ TEST_CASE("teleport within an area lands the feet on the aimed point, keeping th
     CHECK(frame.fadeAlpha == 1.0f);
     CHECK(test::eventsText(frame) == "panelClosed 'vase'; teleported 'hall'; ");
     CHECK_FALSE(frame.panel);
-    checkVec(frame.headWorld.position, {-1.0f, 1.6f, 0.5f});
+    test::checkVec(frame.headWorld.position, {-1.0f, 1.6f, 0.5f});
     CHECK(test::yawErrorDegrees(frame, 0.0f) == Approx(0.0).margin(1e-4));
 }
 
@@ -301,17 +293,17 @@ TEST_CASE("snap turns rotate about the head, not the rig origin", "[runtime][ses
     input.head = test::headAt({0.5f, 1.7f, -0.8f}, 15.0f);
     arrive(session, fixture.narration, input);
     const SessionFrame& frame = session.frame();
-    checkVec(frame.headWorld.position, {0, 1.7f, 3});
+    test::checkVec(frame.headWorld.position, {0, 1.7f, 3});
     CHECK(test::yawErrorDegrees(frame, 0.0f) == Approx(0.0).margin(1e-4));
 
     input.snapTurnLeft = true;
     test::runFrames(session, fixture.narration, input, 1);
-    checkVec(frame.headWorld.position, {0, 1.7f, 3});
+    test::checkVec(frame.headWorld.position, {0, 1.7f, 3});
     CHECK(test::yawErrorDegrees(frame, 30.0f) == Approx(0.0).margin(1e-4));
     input.snapTurnLeft = false;
     input.snapTurnRight = true;
     test::runFrames(session, fixture.narration, input, 3);
-    checkVec(frame.headWorld.position, {0, 1.7f, 3});
+    test::checkVec(frame.headWorld.position, {0, 1.7f, 3});
     CHECK(test::yawErrorDegrees(frame, -60.0f) == Approx(0.0).margin(1e-4));
     CHECK(frame.vignette == 0.0f);   // snap turns need no vignette
 
@@ -330,19 +322,19 @@ TEST_CASE("seated visitors are lifted to a standing eye height", "[runtime][sess
     input.head = test::headAt({0, 1.1f, 0});
     arrive(session, fixture.narration, input);
     const SessionFrame& frame = session.frame();
-    checkVec(frame.headWorld.position, {0, 1.1f, 3});   // standing: the visitor's own height
+    test::checkVec(frame.headWorld.position, {0, 1.1f, 3});   // standing: the visitor's own height
 
     session.setSeated(true);   // not calibrated: assumes a 1.2 m seated eye height
     test::runFrames(session, fixture.narration, input, 1);
-    checkVec(frame.headWorld.position, {0, 1.5f, 3});
+    test::checkVec(frame.headWorld.position, {0, 1.5f, 3});
     REQUIRE(session.calibrateHeight());
     CHECK(session.eyeHeight() == Approx(1.1f));
     test::runFrames(session, fixture.narration, input, 1);
-    checkVec(frame.headWorld.position, {0, 1.6f, 3});
+    test::checkVec(frame.headWorld.position, {0, 1.6f, 3});
 
     session.setSeated(false);
     test::runFrames(session, fixture.narration, input, 1);
-    checkVec(frame.headWorld.position, {0, 1.1f, 3});
+    test::checkVec(frame.headWorld.position, {0, 1.1f, 3});
 
     input.head = test::headAt({0, 0.1f, 0});
     test::runFrames(session, fixture.narration, input, 1);

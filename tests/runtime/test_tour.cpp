@@ -17,14 +17,6 @@ VisitorInput trackedHead() {
     return input;
 }
 
-void checkVec(glm::vec3 actual, glm::vec3 expected, float margin = 1e-4f) {
-    INFO("actual (" << actual.x << ", " << actual.y << ", " << actual.z << "), expected (" << expected.x << ", "
-                    << expected.y << ", " << expected.z << ")");
-    CHECK(actual.x == Approx(expected.x).margin(margin));
-    CHECK(actual.y == Approx(expected.y).margin(margin));
-    CHECK(actual.z == Approx(expected.z).margin(margin));
-}
-
 } // namespace
 
 TEST_CASE("the tour starts at its first stop's pose", "[runtime][tour]") {
@@ -35,7 +27,7 @@ TEST_CASE("the tour starts at its first stop's pose", "[runtime][tour]") {
     CHECK(test::eventsText(frame) ==
           "sceneChanged #0 'hall'; tourStopChanged #0 'welcome'; narrationStarted 'audio/welcome.ogg'; ");
     // Feet on the pose's position, the head at its tracked height, facing the pose's yaw.
-    checkVec(frame.headWorld.position, {1.0f, 1.7f, -0.5f});
+    test::checkVec(frame.headWorld.position, {1.0f, 1.7f, -0.5f});
     CHECK(test::yawErrorDegrees(frame, 20.0f) == Approx(0.0).margin(1e-4));
     CHECK(frame.tourStop == std::optional<std::size_t>(0));
     CHECK(session.currentTourStop() == std::optional<std::size_t>(0));
@@ -74,7 +66,7 @@ TEST_CASE("the narration clock drives captions and auto-advance", "[runtime][tou
     test::runFrames(session, fixture.narration, input, 1);   // update 250, at black
     CHECK(frame.fadeAlpha == 1.0f);
     CHECK(test::eventsText(frame) == "teleported 'hall'; tourStopChanged #1 'corner'; ");
-    checkVec(frame.headWorld.position, {-1.0f, 1.7f, 1.0f});
+    test::checkVec(frame.headWorld.position, {-1.0f, 1.7f, 1.0f});
     CHECK(test::yawErrorDegrees(frame, -45.0f) == Approx(0.0).margin(1e-4));
 
     // The corner has no narration: its 2 s duration is the clock (cue 0.5 .. 1.0 s).
@@ -191,7 +183,7 @@ TEST_CASE("a hotspot narration plays at the hotspot, pauses the tour's and toggl
     REQUIRE(fixture.narration.started().size() == 2);
     const auto& playback = fixture.narration.playback(fixture.narration.started()[1]);
     REQUIRE(playback.position);
-    checkVec(*playback.position, {-2.0f, 1.6f, 0.0f});
+    test::checkVec(*playback.position, {-2.0f, 1.6f, 0.0f});
     const auto& welcome = fixture.narration.playback(fixture.narration.started()[0]);
     CHECK(welcome.paused);
     CHECK(welcome.seconds == Approx(29.0 / 60.0));
@@ -330,7 +322,7 @@ TEST_CASE("tour requests during a fade change where it leads", "[runtime][tour]"
     CHECK(test::eventsText(frame) == "hotspotActivated 'c0' (ui); ");
     test::runFrames(session, fixture.narration, input, 14);
     CHECK(test::eventsText(frame) == "sceneChanged #0 'hall'; ");
-    checkVec(frame.headWorld.position, {0.0f, 1.7f, 3.0f});
+    test::checkVec(frame.headWorld.position, {0.0f, 1.7f, 3.0f});
     CHECK(test::yawErrorDegrees(frame, 0.0f) == Approx(0.0).margin(1e-4));
     CHECK(frame.tourStop == std::optional<std::size_t>(2));   // leaving the tour's scene keeps its place
 }

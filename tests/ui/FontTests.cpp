@@ -1,5 +1,6 @@
 // The font: loading (collections, bad files), metrics, kerning, the glyph cache, faux styles and
 // the built-in fallback used when no font file exists.
+#include "RequireCjkFont.h"
 #include "ui/CjkFont.h"
 #include "ui/Font.h"
 
@@ -17,16 +18,6 @@ using namespace xrs::ui;
 
 namespace {
 
-Font requireCjkFont() {
-    auto path = findCjkFont();
-    INFO((path ? path->string() : path.error().message));
-    REQUIRE(path.ok()); // tools/deps.sh installs fonts-wqy-microhei
-    auto font = Font::load(*path);
-    INFO((font ? std::string() : font.error().message));
-    REQUIRE(font.ok());
-    return std::move(font).value();
-}
-
 int coverageSum(const GlyphBitmap& glyph) {
     return std::accumulate(glyph.coverage.begin(), glyph.coverage.end(), 0);
 }
@@ -38,7 +29,7 @@ void writeFile(const std::filesystem::path& path, const std::string& bytes) {
 } // namespace
 
 TEST_CASE("the CJK font loads the proportional face of the collection and has Chinese glyphs") {
-    Font font = requireCjkFont();
+    Font font = test::requireCjkFont();
     CHECK_FALSE(font.isFallback());
     INFO(font.description());
     if (font.description().find("wqy-microhei") != std::string::npos)
@@ -56,7 +47,7 @@ TEST_CASE("the CJK font loads the proportional face of the collection and has Ch
 }
 
 TEST_CASE("glyphs are rendered once per char, size and style and then come from the cache") {
-    Font font = requireCjkFont();
+    Font font = test::requireCjkFont();
     const GlyphBitmap& first = font.glyph(U'鼎', 34.0f, {});
     const GlyphBitmap& again = font.glyph(U'鼎', 34.0f, {});
     CHECK(&first == &again);
@@ -78,7 +69,7 @@ TEST_CASE("glyphs are rendered once per char, size and style and then come from 
 }
 
 TEST_CASE("kerning is applied where the font has it") {
-    Font cjk = requireCjkFont();
+    Font cjk = test::requireCjkFont();
     CHECK(cjk.kerning(U'鼎', U'B', 34.0f) == 0.0f); // no pairs across scripts
     const std::filesystem::path dejaVu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
     if (!std::filesystem::exists(dejaVu)) {

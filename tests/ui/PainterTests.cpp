@@ -1,6 +1,7 @@
 // Panels, captions, labels and icons painted on the CPU and compared with goldens
 // (tests/golden/ui_*.png; XRS_UPDATE_GOLDENS=1 rewrites them). CPU painting is deterministic, so
 // these goldens do not depend on the GPU.
+#include "RequireCjkFont.h"
 #include "ui/CjkFont.h"
 #include "ui/Font.h"
 #include "ui/IconPainter.h"
@@ -18,15 +19,6 @@ using namespace xrs;
 using namespace xrs::ui;
 
 namespace {
-
-Font requireCjkFont() {
-    auto path = findCjkFont();
-    INFO((path ? path->string() : path.error().message));
-    REQUIRE(path.ok()); // tools/deps.sh installs fonts-wqy-microhei
-    auto font = Font::load(*path);
-    REQUIRE(font.ok());
-    return std::move(font).value();
-}
 
 void requireGolden(const ImageRGBA8& image, const std::string& name) {
     const auto result = test::checkGolden(image, name);
@@ -58,7 +50,7 @@ const char* kBronzeDingText =
 } // namespace
 
 TEST_CASE("a panel with mixed Chinese and English text matches its golden") {
-    Font font = requireCjkFont();
+    Font font = test::requireCjkFont();
     PanelImage photo;
     photo.name = "images/ding.jpg";
     photo.pixels = syntheticPhoto();
@@ -73,7 +65,7 @@ TEST_CASE("a panel with mixed Chinese and English text matches its golden") {
 }
 
 TEST_CASE("a missing panel image becomes a placeholder naming the file, and the panel still paints") {
-    Font font = requireCjkFont();
+    Font font = test::requireCjkFont();
     test::ScratchDirectory scratch("ui-panel");
     const auto file = scratch.path() / "images" / "vase_detail.jpg";
     const PanelImage missing = panelImageFromFile(file, "images/vase_detail.jpg");
@@ -105,7 +97,7 @@ TEST_CASE("panel images that cannot be decoded are errors naming the file") {
 }
 
 TEST_CASE("long panel text is cut at the maximum height with an ellipsis") {
-    Font font = requireCjkFont();
+    Font font = test::requireCjkFont();
     std::string text;
     for (int i = 0; i < 40; ++i) text += "青铜器是中国古代文明的重要见证。Bronzes witness an ancient civilisation. ";
     PanelStyle style;
@@ -116,7 +108,7 @@ TEST_CASE("long panel text is cut at the maximum height with an ellipsis") {
 }
 
 TEST_CASE("a caption is a centred translucent bar that fits its text") {
-    Font font = requireCjkFont();
+    Font font = test::requireCjkFont();
     const PaintedTexture caption =
         paintCaption(font, "欢迎来到青铜器展厅。Welcome to the bronze gallery: please follow the guide to the next room.");
     CHECK(caption.image.width <= 1280);
@@ -132,7 +124,7 @@ TEST_CASE("a caption is a centred translucent bar that fits its text") {
 }
 
 TEST_CASE("hotspot labels are single-line pills, cut with an ellipsis when too long") {
-    Font font = requireCjkFont();
+    Font font = test::requireCjkFont();
     const PaintedTexture label = paintLabel(font, "青铜鼎 Bronze Ding");
     requireGolden(label.image, "ui_label");
     const PaintedTexture longLabel = paintLabel(font, std::string(200, 'W'));

@@ -1,5 +1,6 @@
 // The synthetic test video: the painted picture (frame codes, labels, grid, motion, stereo) and
 // the encoded file (size, frame count, aligned IDR keyframes, frame codes after decoding).
+#include "FfmpegLuma.h"
 #include <catch2/catch.hpp>
 
 #include "ScratchDirectory.h"
@@ -35,22 +36,12 @@ Yuv420Image paintFrame(const TestPatternPainter& painter, std::int64_t frame) {
 }
 
 
-std::filesystem::path scratchDirectory() {
+std::filesystem::path generatorScratch() {
     static const xrs::test::ScratchDirectory directory("generator-test");
     return directory.path();
 }
 
-// Decodes the luma of every frame with the ffmpeg program (an independent decoder).
-std::vector<std::vector<std::uint8_t>> decodeLuma(const std::filesystem::path& file, int width, int height) {
-    const std::string command = "ffmpeg -v error -nostdin -i '" + file.string() + "' -f rawvideo -pix_fmt gray -";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::vector<std::vector<std::uint8_t>> frames;
-    std::vector<std::uint8_t> frame(static_cast<std::size_t>(width) * height);
-    while (std::fread(frame.data(), 1, frame.size(), pipe) == frame.size()) frames.push_back(frame);
-    ::pclose(pipe);
-    return frames;
-}
+using xrs::test::decodeLuma;
 
 } // namespace
 
@@ -133,7 +124,7 @@ TEST_CASE("stereo test pattern differs between the eyes", "[video][generator]") 
 }
 
 TEST_CASE("generated video has the requested size, frames, IDR keyframes and frame codes", "[video][generator]") {
-    const auto file = scratchDirectory() / "pattern.mp4";
+    const auto file = generatorScratch() / "pattern.mp4";
     TestVideoOptions options;
     options.output = file;
     options.width = 1024;
@@ -165,13 +156,13 @@ TEST_CASE("generated video has the requested size, frames, IDR keyframes and fra
         CHECK(TestPatternPainter::readFrameCode(frames[i].data(), 1024, painter.frameCodeRect(0, 3, 7)) == static_cast<int>(i));
     }
     // Deterministic: the same options give the same bytes.
-    options.output = scratchDirectory() / "pattern-again.mp4";
+    options.output = generatorScratch() / "pattern-again.mp4";
     REQUIRE(generateTestVideo(options).ok());
     CHECK(sha256File(file).value() == sha256File(options.output).value());
 }
 
 TEST_CASE("generated HEVC video has closed GOPs", "[video][generator]") {
-    const auto file = scratchDirectory() / "pattern-hevc.mp4";
+    const auto file = generatorScratch() / "pattern-hevc.mp4";
     TestVideoOptions options;
     options.output = file;
     options.width = 512;
@@ -195,7 +186,7 @@ TEST_CASE("generated HEVC video has closed GOPs", "[video][generator]") {
 
 TEST_CASE("generator rejects bad options with the file name", "[video][generator]") {
     TestVideoOptions options;
-    options.output = scratchDirectory() / "bad.mp4";
+    options.output = generatorScratch() / "bad.mp4";
     options.width = 1001;
     options.height = 500;
     auto odd = generateTestVideo(options);
@@ -207,7 +198,7 @@ TEST_CASE("generator rejects bad options with the file name", "[video][generator
     REQUIRE_FALSE(codec.ok());
     CHECK(codec.error().message == options.output.string() + ": unsupported codec \"vp9\" (hevc or h264)");
     options.codec = "h264";
-    options.output = scratchDirectory() / "bad.unknownext";
+    options.output = generatorScratch() / "bad.unknownext";
     auto container = generateTestVideo(options);
     REQUIRE_FALSE(container.ok());
     CHECK(container.error().message.rfind(options.output.string() + ": cannot choose a container", 0) == 0);

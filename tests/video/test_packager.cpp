@@ -1,6 +1,7 @@
 // End to end: generate a small test video, pack it, and check the package with ffprobe (an
 // independent reader): sizes, frame counts, IDR keyframes at the same timestamps in every stream,
 // and that each tile shows the right part of the right frame (frame codes read from the pixels).
+#include "FfmpegLuma.h"
 #include <catch2/catch.hpp>
 
 #include "ScratchDirectory.h"
@@ -71,16 +72,7 @@ ProbedStream ffprobe(const fs::path& file) {
     return probed;
 }
 
-std::vector<std::vector<std::uint8_t>> decodeLuma(const fs::path& file, int width, int height) {
-    const std::string command = "ffmpeg -v error -nostdin -i '" + file.string() + "' -f rawvideo -pix_fmt gray -";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::vector<std::vector<std::uint8_t>> frames;
-    std::vector<std::uint8_t> frame(static_cast<std::size_t>(width) * height);
-    while (std::fread(frame.data(), 1, frame.size(), pipe) == frame.size()) frames.push_back(frame);
-    ::pclose(pipe);
-    return frames;
-}
+using xrs::test::decodeLuma;
 
 fs::path generateSource(const std::string& name, int width, int height, StereoLayout layout, double seconds) {
     const fs::path file = scratchDirectory() / name;

@@ -1,5 +1,6 @@
 // TileScheduler without a GPU or decoder: the acuity rule, hysteresis, prefetch along the
 // head's turn, budget degradation and a scripted head turn.
+#include "TestAngles.h"
 #include "video/TileScheduler.h"
 
 #include <catch2/catch.hpp>
@@ -13,8 +14,8 @@ using namespace xrs::video;
 
 namespace {
 
-constexpr float kPi = glm::pi<float>();
-float deg(float degrees) { return degrees * kPi / 180.0f; }
+using test::deg;
+using test::kPi;
 
 // An 8K mono package: 8x4 tiles of 960x960, four levels (21.3, 10.7, 5.3, 2.7 texels/degree).
 TileScheduler make8kScheduler(SchedulerConfig config = {}) {

@@ -1,5 +1,6 @@
 // Tile math without a GPU: direction <-> lon/lat <-> uv <-> tile, poles and the seam, solid
 // angles, eccentricity and frustum visibility.
+#include "TestAngles.h"
 #include "video/TileGrid.h"
 
 #include <catch2/catch.hpp>
@@ -14,8 +15,8 @@ using namespace xrs::video;
 
 namespace {
 
-constexpr float kPi = glm::pi<float>();
-float deg(float degrees) { return degrees * kPi / 180.0f; }
+using test::deg;
+using test::kPi;
 
 EyeView viewLookingAt(float lonDeg, float latDeg, float horizontalFovDeg, float aspect = 1.0f) {
     const glm::vec3 direction = TileGrid::directionFromLonLat({deg(lonDeg), deg(latDeg)});

@@ -34,6 +34,15 @@
     X(xrCreateVulkanInstanceKHR) X(xrCreateVulkanDeviceKHR) X(xrGetVulkanGraphicsDevice2KHR) \
     X(xrGetVulkanGraphicsRequirements2KHR)
 
+namespace xrs::xrsim {
+
+// XR_SUCCESS for the one system the simulator has, while its headset is connected.
+inline XrResult checkSystem(const Instance& instance, XrSystemId systemId) {
+    return systemId == kSystemId && instance.script.headsetConnected ? XR_SUCCESS : XR_ERROR_SYSTEM_INVALID;
+}
+
+} // namespace xrs::xrsim
+
 namespace xrs::xrsim::api {
 #define XRS_SIM_DECLARE(name) std::remove_pointer_t<PFN_##name> name;
 XRS_SIM_GLOBAL_FUNCTIONS(XRS_SIM_DECLARE)

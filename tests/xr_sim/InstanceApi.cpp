@@ -74,12 +74,6 @@ bool isKnownViewConfiguration(XrViewConfigurationType type) {
            type == XR_VIEW_CONFIGURATION_TYPE_SECONDARY_MONO_FIRST_PERSON_OBSERVER_MSFT;
 }
 
-XrResult checkSystem(const Instance& instance, XrSystemId systemId) {
-    if (systemId != kSystemId) return XR_ERROR_SYSTEM_INVALID;
-    if (!instance.script.headsetConnected) return XR_ERROR_SYSTEM_INVALID;
-    return XR_SUCCESS;
-}
-
 } // namespace
 
 XrPath Instance::path(const std::string& name) {

@@ -5,10 +5,6 @@
 namespace xrs::xrsim {
 namespace {
 
-XrResult checkSystem(const Instance& instance, XrSystemId systemId) {
-    return systemId == kSystemId && instance.script.headsetConnected ? XR_SUCCESS : XR_ERROR_SYSTEM_INVALID;
-}
-
 XrResult fillRequirements(Instance& instance, XrGraphicsRequirementsVulkanKHR* requirements) {
     XRS_SIM_EXPECT_TYPE(requirements, XR_TYPE_GRAPHICS_REQUIREMENTS_VULKAN_KHR);
     requirements->minApiVersionSupported = XR_MAKE_VERSION(1, 0, 0);
