@@ -189,7 +189,24 @@ Status SceneRenderer::createPipelines() {
             scenePipelines_[blend][doubleSided] = gpu::createGraphicsPipeline(context_, desc);
         }
     }
+    if (context_.enabledFeatures().fillModeNonSolid) {
+        desc.blend = gpu::GraphicsPipelineDesc::Blend::None;
+        desc.depthWrite = true;
+        desc.cullMode = VK_CULL_MODE_NONE; // back faces too: the debug view shows all the geometry
+        desc.polygonMode = VK_POLYGON_MODE_LINE;
+        wireframePipeline_ = gpu::createGraphicsPipeline(context_, desc);
+    }
+    if (settings_.wireframe && !wireframePipeline_) {
+        XRS_LOG_WARN("wireframe view: the device cannot draw polygons as lines (no fillModeNonSolid)");
+        settings_.wireframe = false;
+    }
     return {};
+}
+
+bool SceneRenderer::setWireframe(bool on) {
+    if (on && !wireframePipeline_) return false;
+    settings_.wireframe = on;
+    return true;
 }
 
 void SceneRenderer::ensureAttachments(gpu::FrameRing& frames, VkExtent2D extent) {
@@ -261,6 +278,7 @@ void SceneRenderer::writeFrameUniforms(std::uint32_t slot, const StereoViews& vi
 }
 
 VkPipeline SceneRenderer::pipelineFor(const GpuMaterial& material) const {
+    if (settings_.wireframe) return wireframePipeline_;
     const int blend = material.alphaMode == scene::AlphaMode::Blend ? 1 : 0;
     return scenePipelines_[blend][material.doubleSided ? 1 : 0];
 }

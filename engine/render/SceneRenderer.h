@@ -23,6 +23,7 @@ class WorldOverlay;
 struct RendererSettings {
     VkFormat outputFormat = VK_FORMAT_R8G8B8A8_SRGB; // sRGB: the hardware encodes on store
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_4_BIT; // clamped to what the device has
+    bool wireframe = false; // debug view: scene triangles as lines (devices with fillModeNonSolid)
 };
 
 // The image the frame ends up in: a 2-layer array (layer i = eye i), provided by the display,
@@ -62,6 +63,12 @@ public:
     static constexpr VkFormat depthFormat() { return kDepthFormat; }
     // True when each eye gets its own pass (DriverQuirks::splitMultiviewPasses).
     bool splitPasses() const { return splitPasses_; }
+
+    // The wireframe debug view, from the next record() on. Refused (false) when the device
+    // cannot draw lines for polygons (no fillModeNonSolid).
+    bool setWireframe(bool on);
+    bool wireframe() const { return settings_.wireframe; }
+    bool wireframeAvailable() const { return static_cast<bool>(wireframePipeline_); }
 
     // Records the frame into frame.cmd. `scene` may be null (background only); `video` replaces
     // the sky when given; `overlay` is drawn last, over everything (its uploads must have been
@@ -105,6 +112,7 @@ private:
     gpu::PipelineHandle videoPipeline_;
     // [blend][doubleSided]: opaque and mask share the opaque pipeline (mask discards).
     gpu::PipelineHandle scenePipelines_[2][2];
+    gpu::PipelineHandle wireframePipeline_;   // every material: lines, no culling, depth tested
 
     // Multisampled intermediates, sized to the output (recreated when it changes).
     gpu::Image msaaColor_;

@@ -103,6 +103,8 @@ void DebugOverlay::build(const OverlayInput& input, const OverlayStats& stats, O
         ImGui::SameLine();
         ImGui::RadioButton("anaglyph", &toggles.stereoMode, 2);
         ImGui::Checkbox("gaze marker", &toggles.showGaze);
+        if (toggles.wireframeAvailable) ImGui::Checkbox("wireframe", &toggles.wireframe);
+        else ImGui::TextDisabled("wireframe: not on this device");
         if (stats.outline && ImGui::CollapsingHeader("scene")) {
             for (const OutlineEntry& entry : *stats.outline) {
                 ImGui::Indent(static_cast<float>(entry.depth) * 10.0f + 1.0f);

@@ -58,6 +58,8 @@ struct OverlayToggles {
     int stereoMode = 0; // 0 left eye, 1 side by side, 2 anaglyph (xr::StereoMode order)
     bool showGaze = true;
     bool showStats = true; // false: only the label line (deterministic screenshots)
+    bool wireframe = false;
+    bool wireframeAvailable = true; // the device can draw it (SceneRenderer::wireframeAvailable)
 };
 
 class DebugOverlay {

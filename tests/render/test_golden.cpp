@@ -27,6 +27,7 @@ struct StillSpec {
     Fov leftFov = symmetricFov(glm::radians(90.0f), 1.0f);
     Fov rightFov = symmetricFov(glm::radians(90.0f), 1.0f);
     float ipd = 0.063f;
+    bool wireframe = false;
 };
 
 ImageRGBA8 renderBothEyes(gpu::Context& context, const StillSpec& spec) {
@@ -44,6 +45,7 @@ ImageRGBA8 renderBothEyes(gpu::Context& context, const StillSpec& spec) {
     request.eyeExtent = spec.eyeExtent;
     request.views.eyes = stereoEyes(head, spec.ipd, spec.leftFov, spec.rightFov);
     request.lighting = render::lightingFor(model);
+    request.renderer.wireframe = spec.wireframe;
     auto still = xr::renderStill(context, request);
     REQUIRE(still.ok());
     CHECK(still->lastGpuMilliseconds > 0.0); // timestamp queries work
@@ -68,6 +70,31 @@ TEST_CASE("golden: textured PBR box from assimp-testmodels, both eyes", "[render
     StillSpec spec;
     spec.scene = kAssimpModels / "BoxTextured-glTF/BoxTextured.gltf";
     requireGolden(renderBothEyes(context, spec), "box_textured_stereo");
+    test::requireValidationClean(context);
+}
+
+TEST_CASE("golden: the wireframe debug view of the textured box, both eyes", "[render][golden]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    if (!test::isGoldenDevice(context)) return;
+    REQUIRE(context.enabledFeatures().fillModeNonSolid); // lavapipe draws lines for polygons
+    StillSpec spec;
+    spec.scene = kAssimpModels / "BoxTextured-glTF/BoxTextured.gltf";
+    spec.wireframe = true;
+    const ImageRGBA8 wire = renderBothEyes(context, spec);
+    requireGolden(wire, "box_wireframe_stereo");
+    // Lines, not faces: where the solid box shows its faces, the wireframe shows the
+    // background between its edges (the box covers about a quarter of the image).
+    spec.wireframe = false;
+    const ImageRGBA8 solid = renderBothEyes(context, spec);
+    REQUIRE(solid.pixels.size() == wire.pixels.size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < wire.pixels.size(); i += 4)
+        if (std::abs(wire.pixels[i] - solid.pixels[i]) + std::abs(wire.pixels[i + 1] - solid.pixels[i + 1]) +
+                std::abs(wire.pixels[i + 2] - solid.pixels[i + 2]) > 24)
+            ++differing;
+    const std::size_t pixels = wire.pixels.size() / 4;
+    INFO(differing << " of " << pixels << " pixels differ from the solid render");
+    CHECK(differing * 5 > pixels);
     test::requireValidationClean(context);
 }
 

@@ -279,6 +279,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
     ui::OverlayToggles toggles;
     toggles.stereoMode = static_cast<int>(stereoMode);
     toggles.showStats = options.overlay == "full";
+    toggles.wireframeAvailable = (*renderer)->wireframeAvailable();
     bool overlayVisible = overlay != nullptr;
     xr::InputState scriptedInput; // scripted runs ignore the live mouse and keyboard
     xr::InputState headlessInput;
@@ -404,6 +405,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                         stats.gazePixel = rect.origin + uv * rect.size;
                     }
                     overlay->build(overlayInput, stats, toggles);
+                    (*renderer)->setWireframe(toggles.wireframe); // from the next frame
                 }
             }
             display->endFrame(frame, frames);
