@@ -6,7 +6,7 @@ if(NOT TARGET xrshow OR NOT TARGET xrs_content OR NOT TARGET xrs_xr_sim)
   return()
 endif()
 xrs_add_test(run_experiences_tests LABELS "content;xr;slow" COST 100
-  SOURCES test_run_experiences.cpp test_walkthrough.cpp XrshowProcess.cpp
+  SOURCES test_run_experiences.cpp test_walkthrough.cpp
   DEPS xrs::core xrs::experience)
 target_compile_definitions(run_experiences_tests PRIVATE XRS_XRSHOW_EXE="$<TARGET_FILE:xrshow>"
   XRS_EXPERIENCES_DIR="${PROJECT_SOURCE_DIR}/experiences" XRS_XR_SIM_MANIFEST="${XRS_XR_SIM_MANIFEST}")

@@ -4,27 +4,15 @@
 #include "ExperienceTestSupport.h"
 #include "experience/Experience.h"
 
-#include <sys/wait.h>
-
-#include <cstdio>
+#include "ShellCommand.h"
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string output;  // stdout
-};
+using Run = xrs::test::CommandRun;
 
+// stdout only: the lines the commands print for curators.
 Run runXrshow(const std::string& arguments) {
-    Run run;
-    const std::string command = std::string(XRS_XRSHOW_EXE) + " " + arguments + " 2>/dev/null";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    while (std::fgets(buffer, sizeof(buffer), pipe)) run.output += buffer;
-    const int status = ::pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
+    return xrs::test::runShellCommand(std::string(XRS_XRSHOW_EXE) + " " + arguments + " 2>/dev/null");
 }
 
 std::string quote(const std::filesystem::path& path) { return "'" + path.string() + "'"; }

@@ -1,6 +1,7 @@
 // Still 360° panoramas (equirectangular images in experiences) through the video sphere: the
 // image's planes are exact BT.709 limited-range Y'CbCr, and each direction shows its own part of
 // the image, across the ±180° seam and at both poles.
+#include "HeadPose.h"
 #include "GpuTest.h"
 
 #include "gpu/FrameRing.h"
@@ -14,14 +15,7 @@ using namespace xrs;
 
 namespace {
 
-Pose headAt(float yawDeg, float pitchDeg) {
-    // Yaw turns right (towards +X), pitch looks up.
-    const float yaw = glm::radians(yawDeg), pitch = glm::radians(pitchDeg);
-    const glm::vec3 forward{std::cos(pitch) * std::sin(yaw), std::sin(pitch), -std::cos(pitch) * std::cos(yaw)};
-    const glm::vec3 up = std::abs(pitchDeg) > 89.0f ? glm::vec3(0.0f, 0.0f, pitchDeg > 0 ? 1.0f : -1.0f)
-                                                    : glm::vec3(0.0f, 1.0f, 0.0f);
-    return lookAtPose(glm::vec3(0.0f), forward, up);
-}
+using test::headLookingAt;
 
 constexpr Rgba8 kFront{230, 40, 30, 255}, kRight{40, 200, 60, 255}, kBack{30, 60, 220, 255}, kLeft{230, 210, 40, 255};
 constexpr Rgba8 kSky{250, 250, 250, 255}, kGround{40, 40, 40, 255};
@@ -91,13 +85,13 @@ TEST_CASE("a still panorama shows each direction's part, across the seam and at 
     } views[] = {{0, 0, kFront}, {90, 0, kRight}, {180, 0, kBack}, {-90, 0, kLeft}, {0, 90, kSky}, {0, -90, kGround}};
     for (const auto& view : views) {
         INFO("yaw " << view.yaw << ", pitch " << view.pitch);
-        render::StereoViews views2;
+        render::StereoViews stereo;
         const Fov fov = symmetricFov(glm::radians(40.0f), 1.0f);
-        views2.eyes = stereoEyes(headAt(view.yaw, view.pitch), 0.063f, fov, fov);
+        stereo.eyes = stereoEyes(headLookingAt(view.yaw, view.pitch), 0.063f, fov, fov);
         gpu::FrameContext& frame = frames.begin();
         (*still)->update(frame);
         const auto background = (*still)->background(frame);
-        (*renderer)->record(frame, frames, nullptr, views2, render::Lighting{}, display->output(), &background);
+        (*renderer)->record(frame, frames, nullptr, stereo, render::Lighting{}, display->output(), &background);
         display->recordCapture(frame.cmd);
         frames.submit(frame);
         frames.drain();

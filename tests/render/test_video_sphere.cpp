@@ -2,6 +2,7 @@
 // VideoTextures atlas + indirection -> video sphere shader, compared with reviewed goldens at
 // known yaw/pitch (labels upright and in place, across the ±180° seam and at both poles), plus
 // the invariants that hold every frame: never a hole, never tiles of another time.
+#include "HeadPose.h"
 #include "GpuTest.h"
 #include "ImageCompare.h"
 #include "VideoFixture.h"
@@ -24,14 +25,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Pose headAt(float yawDeg, float pitchDeg) {
-    // Yaw turns right (towards +X, increasing longitude), pitch looks up.
-    const float yaw = glm::radians(yawDeg), pitch = glm::radians(pitchDeg);
-    const glm::vec3 forward{std::cos(pitch) * std::sin(yaw), std::sin(pitch), -std::cos(pitch) * std::cos(yaw)};
-    const glm::vec3 up = std::abs(pitchDeg) > 89.0f ? glm::vec3(0.0f, 0.0f, pitchDeg > 0 ? 1.0f : -1.0f)
-                                                    : glm::vec3(0.0f, 1.0f, 0.0f);
-    return lookAtPose(glm::vec3(0.0f), forward, up);
-}
+using test::headLookingAt;
 
 class VideoHarness {
 public:
@@ -127,7 +121,7 @@ TEST_CASE("golden: mono 360° video forward, right, across the seam and at both 
     ImageRGBA8 strip;
     for (const auto& [yaw, pitch] : views) {
         ImageRGBA8 both;
-        harness.frame(headAt(yaw, pitch), true, &both);
+        harness.frame(headLookingAt(yaw, pitch), true, &both);
         // Mono video: both eyes see the same sphere at infinity.
         const auto eyes = test::compareImages(crop(both, both.width / 2, 0, both.width / 2, both.height), leftHalf(both));
         INFO("yaw " << yaw << " pitch " << pitch << ": " << eyes.summary);
@@ -146,8 +140,8 @@ TEST_CASE("golden: top-bottom stereo video gives each eye its own half, without 
     XRS_GPU_TEST_CONTEXT(context);
     VideoHarness harness(context, test::stereoVideoPackage());
     ImageRGBA8 forward, seam;
-    harness.frame(headAt(0.0f, 0.0f), true, &forward);
-    harness.frame(headAt(180.0f, 0.0f), true, &seam);
+    harness.frame(headLookingAt(0.0f, 0.0f), true, &forward);
+    harness.frame(headLookingAt(180.0f, 0.0f), true, &seam);
     // The eyes differ (the generator marks them L and R with a disparity).
     const auto eyes = test::compareImages(crop(forward, 256, 0, 256, 256), crop(forward, 0, 0, 256, 256));
     CHECK_FALSE(eyes.pass);
@@ -164,7 +158,7 @@ TEST_CASE("before tiles are decoded the base layer fills the view: no hole", "[v
     VideoHarness harness(context, test::monoVideoPackage());
     ImageRGBA8 first;
     // The very first frame: only the prerolled base layer can be ready.
-    const auto upload = harness.frame(headAt(0.0f, 0.0f), false, &first);
+    const auto upload = harness.frame(headLookingAt(0.0f, 0.0f), false, &first);
     CHECK(upload.displayedFrame == 0);
     CHECK(upload.tilesWanted > 0);
     // No pixel of the view is the clear colour (black): the base layer covers every direction.
@@ -182,7 +176,7 @@ TEST_CASE("before tiles are decoded the base layer fills the view: no hole", "[v
 TEST_CASE("a head turn: the fovea is full resolution within two frames, every frame one time", "[video]") {
     XRS_GPU_TEST_CONTEXT(context);
     VideoHarness harness(context, test::monoVideoPackage());
-    harness.frame(headAt(0.0f, 0.0f), true);
+    harness.frame(headLookingAt(0.0f, 0.0f), true);
     const int gridTiles = 32;
     // Turn 90° right in 30° steps with the video playing; after each jump, count frames until
     // every foveal tile of the new view is drawn from level 0 (waiting for the decoders between
@@ -191,7 +185,7 @@ TEST_CASE("a head turn: the fovea is full resolution within two frames, every fr
     for (float yaw : {30.0f, 60.0f, 90.0f}) {
         int framesToFullRes = -1;
         for (int frame = 1; frame <= 4 && framesToFullRes < 0; ++frame) {
-            const auto upload = harness.frame(headAt(yaw, 0.0f), false);
+            const auto upload = harness.frame(headLookingAt(yaw, 0.0f), false);
             bool fovealFullRes = true;
             const auto& choices = harness.player().lastChoices();
             const auto& entries = harness.player().textures().entries();
@@ -235,7 +229,7 @@ TEST_CASE("a damaged tile stream falls back to the base layer while playback goe
         VideoHarness harness(context, damaged);
         std::int64_t lastShown = -1;
         for (int frame = 0; frame < 12; ++frame) {
-            const auto upload = harness.frame(headAt(-20.0f, 10.0f), false);
+            const auto upload = harness.frame(headLookingAt(-20.0f, 10.0f), false);
             CHECK(upload.displayedFrame >= lastShown); // playback goes on
             lastShown = upload.displayedFrame;
             harness.player().decoders().waitFor({0, tile}, harness.player().clock().frameIndex() + 1, 2s);
