@@ -22,9 +22,6 @@ namespace xrs::render {
 
 inline constexpr int kMaxStillWidth = 8192;
 
-// Y'CbCr 4:2:0 planes of an sRGB-encoded image (alpha ignored), BT.709 limited range.
-video::DecodedFrame stillPlanesOf(const ImageRGBA8& image);
-
 class StillPanorama {
 public:
     // Reads a PNG or JPEG; errors name the file ("<file>: cannot decode image (...)").

@@ -312,7 +312,7 @@ bool VideoTextures::stage(const video::DecodedFrame& decoded, VkImage luma, VkIm
     return true;
 }
 
-VideoFrameUpload VideoTextures::update(gpu::FrameContext& frame, video::DecoderPool& pool,
+VideoFrameUpload VideoTextures::update(gpu::FrameContext& frame, video::FrameSource& source,
                                        std::span<const video::TileChoice> choices,
                                        std::int64_t targetFrame) {
     const int gridTiles = manifest_.gridCols * manifest_.gridRows;
@@ -322,15 +322,17 @@ VideoFrameUpload VideoTextures::update(gpu::FrameContext& frame, video::DecoderP
     pending_.clear();
     VideoFrameUpload stats;
 
-    // The base layer decides which video frame this display frame shows.
-    if (auto lease = pool.tryAcquire({video::StreamId::kBaseLevel, 0}, targetFrame)) {
-        const auto& decoded = lease->frame();
-        if (decoded.width == manifest_.baseWidth && decoded.height == manifest_.baseHeight &&
-            stage(decoded, baseLuma_.handle(), baseChroma_.handle(), 0, frame.slot, stats)) {
-            baseFrame_ = targetFrame;
-            stats.baseUploaded = true;
-            paramsTemplate_.yuvToRgb = yuvToRgbMatrix(decoded.matrix, decoded.range);
-        }
+    // The base layer decides which video frame this display frame shows (a still's only
+    // frame is uploaded once).
+    if (baseFrame_ != targetFrame) {
+        source.useFrame({video::StreamId::kBaseLevel, 0}, targetFrame, [&](const video::DecodedFrame& decoded) {
+            if (decoded.width == manifest_.baseWidth && decoded.height == manifest_.baseHeight &&
+                stage(decoded, baseLuma_.handle(), baseChroma_.handle(), 0, frame.slot, stats)) {
+                baseFrame_ = targetFrame;
+                stats.baseUploaded = true;
+                paramsTemplate_.yuvToRgb = yuvToRgbMatrix(decoded.matrix, decoded.range);
+            }
+        });
     }
     const std::int64_t shown = baseFrame_;
     stats.displayedFrame = shown;
@@ -352,8 +354,7 @@ VideoFrameUpload VideoTextures::update(gpu::FrameContext& frame, video::DecoderP
                 const int held = atlas.slotOfStream[static_cast<std::size_t>(stream)];
                 const bool current = held >= 0 && atlas.slots[static_cast<std::size_t>(held)].frame == shown;
                 if (!current) {
-                    if (auto lease = pool.tryAcquire({wanted, stream}, shown)) {
-                        const auto& decoded = lease->frame();
+                    source.useFrame({wanted, stream}, shown, [&](const video::DecodedFrame& decoded) {
                         const int slot = decoded.width == atlas.tileWidth && decoded.height == atlas.tileHeight
                                              ? slotFor(wanted, stream)
                                              : -1;
@@ -362,7 +363,7 @@ VideoFrameUpload VideoTextures::update(gpu::FrameContext& frame, video::DecoderP
                             atlas.slots[static_cast<std::size_t>(slot)].frame = shown;
                             ++stats.tilesUploaded;
                         }
-                    }
+                    });
                 }
             }
             // Show the finest level whose slot holds exactly the shown frame.
@@ -442,6 +443,14 @@ void VideoTextures::recordCopies(VkCommandBuffer cmd, VkBuffer staging) {
         barrier.newLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
     }
     vkCmdPipelineBarrier2(cmd, &dependency);
+}
+
+bool VideoTextures::holds(video::StreamId stream, std::int64_t frameIndex) const {
+    if (stream.level == video::StreamId::kBaseLevel) return baseFrame_ == frameIndex;
+    if (stream.level < 0 || stream.level >= static_cast<int>(levels_.size())) return false;
+    const LevelAtlas& atlas = levels_[static_cast<std::size_t>(stream.level)];
+    const int slot = atlas.slotOfStream[static_cast<std::size_t>(stream.tile)];
+    return slot >= 0 && atlas.slots[static_cast<std::size_t>(slot)].frame == frameIndex;
 }
 
 VideoBackground VideoTextures::background(const gpu::FrameContext& frame) const {

@@ -1,12 +1,13 @@
 #pragma once
-// GPU residency of one tiled 360° video package: a tile atlas per level (texture arrays of
-// Y and interleaved CbCr, one layer per slot, as lavapipe has no YCbCr samplers), the
-// whole-sphere base layer, and a per-frame indirection table (tile -> level, slot, frame).
+// GPU residency of one tiled 360° video package (or a still image pyramid presented as one):
+// a tile atlas per level (texture arrays of Y and interleaved CbCr, one layer per slot, as
+// lavapipe has no YCbCr samplers), the whole-picture base layer, and a per-frame indirection
+// table (tile -> level, slot, frame).
 //
-// update() runs once per display frame on the frame's command buffer: it takes the decoded
-// frames the DecoderPool has ready for the displayed video frame, copies them into this frame
-// slot's staging buffer (the decoder's buffers are released at once), records the copies, and
-// writes the indirection table. A tile is marked resident only when its slot holds exactly the
+// update() runs once per display frame on the frame's command buffer: it takes the frames the
+// FrameSource (DecoderPool, TilePyramidSource) has ready for the displayed video frame, copies
+// them into this frame slot's staging buffer (the source's buffers are released at once),
+// records the copies, and writes the indirection table. A tile is marked resident only when its slot holds exactly the
 // displayed frame; everywhere else the shader draws the base layer, so a displayed frame never
 // has a hole and never mixes times. The displayed frame follows the base layer: while the base
 // for the target frame is not decoded yet, the previous frame stays on screen.
@@ -17,7 +18,7 @@
 #include "gpu/Image.h"
 #include "render/SceneRenderer.h"
 #include "shaders/shared/VideoTypes.h"
-#include "video/DecoderPool.h"
+#include "video/FrameSource.h"
 #include "video/Manifest.h"
 #include "video/TileScheduler.h"
 
@@ -58,13 +59,16 @@ public:
     VideoTextures& operator=(const VideoTextures&) = delete;
 
     // `choices` has one entry per grid tile (TileScheduler order); both eyes use it.
-    VideoFrameUpload update(gpu::FrameContext& frame, video::DecoderPool& pool,
+    VideoFrameUpload update(gpu::FrameContext& frame, video::FrameSource& source,
                             std::span<const video::TileChoice> choices, std::int64_t targetFrame);
 
     // A still panorama instead of a video (StillPanorama: no tile is ever resident): `base`,
     // when given, becomes the base layer from this frame on; every frame draws the base layer.
     // Call once per display frame, like update().
     void updateStill(gpu::FrameContext& frame, const video::DecodedFrame* base);
+
+    // Whether `stream`'s atlas slot (or the base layer) holds `frameIndex` now.
+    bool holds(video::StreamId stream, std::int64_t frameIndex) const;
 
     // The descriptor set for SceneRenderer::record() this frame.
     VideoBackground background(const gpu::FrameContext& frame) const;

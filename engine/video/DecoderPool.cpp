@@ -287,6 +287,14 @@ std::optional<DecoderPool::FrameLease> DecoderPool::tryAcquire(StreamId stream, 
     return FrameLease(state_, it->second, slot);
 }
 
+bool DecoderPool::useFrame(StreamId stream, std::int64_t frameIndex,
+                           const std::function<void(const DecodedFrame&)>& use) {
+    auto lease = tryAcquire(stream, frameIndex);
+    if (!lease) return false;
+    use(lease->frame());
+    return true;
+}
+
 bool DecoderPool::waitFor(StreamId stream, std::int64_t frameIndex, std::chrono::milliseconds timeout) {
     std::unique_lock lock(state_->mutex);
     bool ready = false;

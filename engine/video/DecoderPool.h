@@ -18,11 +18,11 @@
 // (`framesPerStream`, reused buffers) and decodes ahead of its target while the ring has room.
 // A missing or corrupt stream is marked failed with one logged error naming the file; the
 // other streams play on.
+#include "video/FrameSource.h"
 #include "video/Manifest.h"
 #include "video/TileDecoder.h"
 
 #include <chrono>
-#include <compare>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -33,14 +33,6 @@
 #include <vector>
 
 namespace xrs::video {
-
-// One stream of the package: a tile at a level, or the base layer.
-struct StreamId {
-    static constexpr int kBaseLevel = -1;
-    int level = 0; // index into Manifest::levels, or kBaseLevel
-    int tile = 0;  // index into Level::tiles (eye-major, then row-major); 0 for the base layer
-    auto operator<=>(const StreamId&) const = default;
-};
 
 struct StreamRequest {
     StreamId stream;
@@ -64,7 +56,7 @@ struct DecoderPoolStats {
     int workerCount = 0;
 };
 
-class DecoderPool {
+class DecoderPool final : public FrameSource {
     struct State;
     struct Stream;
 
@@ -98,7 +90,7 @@ public:
 
     DecoderPool(std::filesystem::path packageDirectory, Manifest manifest, Config config);
     DecoderPool(std::filesystem::path packageDirectory, Manifest manifest);
-    ~DecoderPool(); // stops and joins the workers; outstanding leases stay valid
+    ~DecoderPool() override; // stops and joins the workers; outstanding leases stay valid
     DecoderPool(const DecoderPool&) = delete;
     DecoderPool& operator=(const DecoderPool&) = delete;
 
@@ -107,6 +99,9 @@ public:
     // The frame of `stream` with the newest index in [frameIndex - maxAgeFrames, frameIndex],
     // if decoded. The default (exact match) keeps every tile of a displayed frame at one time.
     std::optional<FrameLease> tryAcquire(StreamId stream, std::int64_t frameIndex, std::int64_t maxAgeFrames = 0);
+    // FrameSource: tryAcquire() with the exact frame, the lease held during `use`.
+    bool useFrame(StreamId stream, std::int64_t frameIndex,
+                  const std::function<void(const DecodedFrame&)>& use) override;
 
     // Blocks until tryAcquire(stream, frameIndex) would succeed, the stream fails or the
     // timeout passes. For benchmarks and tests that trade latency for determinism; the frame

@@ -33,15 +33,31 @@ float displayPixelsPerRadian(int widthPixels, const Fov& fov) {
 
 TileScheduler::TileScheduler(TileGrid grid, std::vector<LevelSize> levels, int eyeCount, double videoFps,
                              double basePixelsPerFrame, SchedulerConfig config)
-    : grid_(grid), levels_(std::move(levels)), eyeCount_(eyeCount), videoFps_(videoFps),
+    : sphere_(grid), levels_(std::move(levels)), eyeCount_(eyeCount), videoFps_(videoFps),
       basePixelsPerFrame_(basePixelsPerFrame), config_(config),
-      history_(static_cast<std::size_t>(grid.tileCount())), choices_(static_cast<std::size_t>(grid.tileCount())) {
+      history_(static_cast<std::size_t>(grid.tileCount())), choices_(static_cast<std::size_t>(grid.tileCount())),
+      sights_(static_cast<std::size_t>(grid.tileCount())) {
     XRS_EXPECT(!levels_.empty(), "a scheduler needs at least one level");
     XRS_EXPECT(eyeCount == 1 || eyeCount == 2, "one or two eyes");
     XRS_EXPECT(videoFps > 0.0, "video frame rate must be positive");
     XRS_EXPECT(config.prefetchLevel >= -1 && config.prefetchLevel < levelCount(), "prefetch level outside the levels");
     for (std::size_t i = 1; i < levels_.size(); ++i)
         XRS_EXPECT(levels_[i].tileWidth <= levels_[i - 1].tileWidth, "levels must go from finest to coarsest");
+}
+
+TileScheduler::TileScheduler(int tileCount, std::vector<LevelSize> levels, SchedulerConfig config)
+    : levels_(std::move(levels)), eyeCount_(1), videoFps_(1.0), basePixelsPerFrame_(0.0), config_(config),
+      history_(static_cast<std::size_t>(tileCount)), choices_(static_cast<std::size_t>(tileCount)) {
+    XRS_EXPECT(tileCount > 0, "a surface needs at least one tile");
+    XRS_EXPECT(!levels_.empty(), "a scheduler needs at least one level");
+    XRS_EXPECT(config.prefetchLevel >= -1 && config.prefetchLevel < levelCount(), "prefetch level outside the levels");
+    for (std::size_t i = 1; i < levels_.size(); ++i)
+        XRS_EXPECT(levels_[i].tileWidth <= levels_[i - 1].tileWidth, "levels must go from finest to coarsest");
+}
+
+const TileGrid& TileScheduler::grid() const {
+    XRS_EXPECT(sphere_.has_value(), "a surface scheduler has no sphere grid");
+    return *sphere_;
 }
 
 TileScheduler TileScheduler::fromManifest(const Manifest& manifest, SchedulerConfig config) {
@@ -54,27 +70,41 @@ TileScheduler TileScheduler::fromManifest(const Manifest& manifest, SchedulerCon
                          static_cast<double>(manifest.baseWidth) * manifest.baseHeight, config);
 }
 
-float TileScheduler::levelTexelsPerRadian(int level) const {
+float TileScheduler::levelDensity(int level, float finest) const {
     XRS_EXPECT(level >= 0 && level < levelCount(), "level outside the scheduler's levels");
-    return static_cast<float>(levels_[static_cast<std::size_t>(level)].tileWidth * grid_.cols()) / grid_.lonSpan();
+    return finest * static_cast<float>(levels_[static_cast<std::size_t>(level)].tileWidth) /
+           static_cast<float>(levels_.front().tileWidth);
 }
 
-float TileScheduler::requiredTexelsPerRadian(float eccentricityRad, float displayPixelsPerRadian) const {
+float TileScheduler::levelTexelsPerRadian(int level) const {
+    const TileGrid& sphere = grid();
+    return levelDensity(level, static_cast<float>(levels_.front().tileWidth * sphere.cols()) / sphere.lonSpan());
+}
+
+float TileScheduler::required(float eccentricityRad, float displayPixelsPerRadian, float finest) const {
     if (config_.sourceResolutionInFovea && eccentricityRad * kDegPerRad <= config_.fovealRadiusDeg)
-        return levelTexelsPerRadian(0);
+        return finest;
     const float beyondFovea = std::max(0.0f, eccentricityRad * kDegPerRad - config_.fovealRadiusDeg);
     const float marDeg = config_.marAtFoveaDeg + config_.marSlope * beyondFovea;
     const float acuityPerRadian = (1.0f / marDeg) * kDegPerRad;
     return std::min(displayPixelsPerRadian, acuityPerRadian);
 }
 
-int TileScheduler::levelForEccentricity(float eccentricityRad, float displayPixelsPerRadian) const {
-    const float required = requiredTexelsPerRadian(eccentricityRad, displayPixelsPerRadian);
+int TileScheduler::levelFor(float eccentricityRad, float displayPixelsPerRadian, float finest) const {
+    const float need = required(eccentricityRad, displayPixelsPerRadian, finest);
     // A hair of tolerance so a level exactly at the requirement counts as meeting it.
     for (int level = levelCount() - 1; level > 0; --level)
-        if (levelTexelsPerRadian(level) >= required * (1.0f - 1e-5f))
+        if (levelDensity(level, finest) >= need * (1.0f - 1e-5f))
             return level;
     return 0;
+}
+
+float TileScheduler::requiredTexelsPerRadian(float eccentricityRad, float displayPixelsPerRadian) const {
+    return required(eccentricityRad, displayPixelsPerRadian, levelTexelsPerRadian(0));
+}
+
+int TileScheduler::levelForEccentricity(float eccentricityRad, float displayPixelsPerRadian) const {
+    return levelFor(eccentricityRad, displayPixelsPerRadian, levelTexelsPerRadian(0));
 }
 
 double TileScheduler::tileCost(int level) const {
@@ -103,11 +133,9 @@ void TileScheduler::resetHysteresis() { std::fill(history_.begin(), history_.end
 
 const std::vector<TileChoice>& TileScheduler::chooseLevels(const SchedulerInput& input) {
     XRS_EXPECT(!input.eyes.empty(), "chooseLevels needs at least one view");
-    XRS_EXPECT(input.displayPixelsPerRadian > 0.0f, "display pixel density must be positive");
     const glm::vec3 gaze =
         glm::normalize(input.gazeDirection ? *input.gazeDirection : input.head.orientation * glm::vec3(0.0f, 0.0f, -1.0f));
     const float margin = config_.visibilityMarginDeg * kRadPerDeg;
-    const int prefetchLevel = config_.prefetchLevel >= 0 ? config_.prefetchLevel : levelCount() - 1;
 
     // Where the views will be if the head keeps turning.
     std::vector<EyeView> predicted;
@@ -121,22 +149,41 @@ const std::vector<TileChoice>& TileScheduler::chooseLevels(const SchedulerInput&
         }
     }
 
-    for (int tile = 0; tile < grid_.tileCount(); ++tile) {
-        TileChoice& choice = choices_[static_cast<std::size_t>(tile)];
-        TileHistory& history = history_[static_cast<std::size_t>(tile)];
-        choice = TileChoice{};
-        choice.eccentricityRad = grid_.angularDistance(tile, gaze);
-        choice.foveal = choice.eccentricityRad <= config_.fovealRadiusDeg * kRadPerDeg;
-        choice.visible = std::any_of(input.eyes.begin(), input.eyes.end(),
-                                     [&](const EyeView& eye) { return grid_.isVisible(tile, eye, margin); });
-        const bool comingIntoView =
-            !choice.visible && std::any_of(predicted.begin(), predicted.end(),
-                                           [&](const EyeView& eye) { return grid_.isVisible(tile, eye, margin); });
+    const TileGrid& sphere = grid();
+    const float finest = levelTexelsPerRadian(0);
+    for (int tile = 0; tile < sphere.tileCount(); ++tile) {
+        TileSight& sight = sights_[static_cast<std::size_t>(tile)];
+        sight.eccentricityRad = sphere.angularDistance(tile, gaze);
+        sight.visible = std::any_of(input.eyes.begin(), input.eyes.end(),
+                                    [&](const EyeView& eye) { return sphere.isVisible(tile, eye, margin); });
+        sight.comingIntoView =
+            !sight.visible && std::any_of(predicted.begin(), predicted.end(),
+                                          [&](const EyeView& eye) { return sphere.isVisible(tile, eye, margin); });
+        sight.finestTexelsPerRadian = finest;
+    }
+    return chooseLevels(sights_, input.displayPixelsPerRadian);
+}
 
-        const float required = requiredTexelsPerRadian(choice.eccentricityRad, input.displayPixelsPerRadian);
+const std::vector<TileChoice>& TileScheduler::chooseLevels(std::span<const TileSight> sights,
+                                                           float displayPixelsPerRadian) {
+    XRS_EXPECT(sights.size() == choices_.size(), "one TileSight per tile");
+    XRS_EXPECT(displayPixelsPerRadian > 0.0f, "display pixel density must be positive");
+    const int prefetchLevel = config_.prefetchLevel >= 0 ? config_.prefetchLevel : levelCount() - 1;
+    for (std::size_t tile = 0; tile < sights.size(); ++tile) {
+        const TileSight& sight = sights[tile];
+        TileChoice& choice = choices_[tile];
+        TileHistory& history = history_[tile];
+        choice = TileChoice{};
+        choice.eccentricityRad = sight.eccentricityRad;
+        choice.foveal = choice.eccentricityRad <= config_.fovealRadiusDeg * kRadPerDeg;
+        choice.visible = sight.visible;
+        const bool comingIntoView = !sight.visible && sight.comingIntoView;
+        const float finest = sight.finestTexelsPerRadian;
+
+        const float need = required(choice.eccentricityRad, displayPixelsPerRadian, finest);
         int desired = kLevelNotNeeded;
         if (choice.visible)
-            desired = levelForEccentricity(choice.eccentricityRad, input.displayPixelsPerRadian);
+            desired = levelFor(choice.eccentricityRad, displayPixelsPerRadian, finest);
         else if (comingIntoView)
             desired = prefetchLevel;
 
@@ -148,7 +195,7 @@ const std::vector<TileChoice>& TileScheduler::chooseLevels(const SchedulerInput&
             // the tile has stayed out of view, for dropAfterFrames frames.
             const int nextCoarser = rank(history.level) + 1;
             const bool clearlyBelow = !choice.visible || nextCoarser >= levelCount() ||
-                                      required <= levelTexelsPerRadian(nextCoarser) * (1.0f - config_.dropMargin);
+                                      need <= levelDensity(nextCoarser, finest) * (1.0f - config_.dropMargin);
             history.framesBelow = clearlyBelow ? history.framesBelow + 1 : 0;
             if (history.framesBelow >= config_.dropAfterFrames) {
                 history.level = desired;
@@ -215,7 +262,7 @@ void TileScheduler::applyBudget() {
         stats_.tilesDegraded += choice.degraded ? 1 : 0;
     }
     const LevelSize& finest = levels_.front();
-    const double fullFrame = static_cast<double>(eyeCount_) * finest.tileWidth * finest.tileHeight * grid_.tileCount();
+    const double fullFrame = static_cast<double>(eyeCount_) * finest.tileWidth * finest.tileHeight * tileCount();
     stats_.tilePixelsPerFrame = tilePixels;
     stats_.decodedPixelFraction = (tilePixels + basePixelsPerFrame_) / fullFrame;
     stats_.requestedPixelsPerSecond = rate(tilePixels);

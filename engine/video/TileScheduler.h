@@ -18,6 +18,9 @@
 // `dropAfterFrames` consecutive frames.
 // Prefetch: tiles the views will reach within `prefetchSeconds` at the head's current angular
 // velocity are requested at `prefetchLevel` so they are decoded when they arrive.
+// Tiles on a surface: chooseLevels(sights) takes the per-tile geometry from the caller (a flat
+// tiled image in the world, see SurfaceTiles.h), where the texel density of a tile depends on
+// its distance; the acuity rule, hysteresis and budget are the same.
 // Budget: when the requested decode rate (tile pixels x video fps, plus the base layer) exceeds
 // the budget, tiles lose one level at a time, farthest from the gaze first, down to "not
 // needed" (the base layer covers them); foveal tiles only when nothing else is left, which
@@ -62,6 +65,14 @@ struct SchedulerInput {
     glm::vec3 angularVelocity{0.0f};        // rad/s about this axis (reference space), as XrSpaceVelocity
 };
 
+// One tile as the viewer sees it this frame: everything the level choice needs from geometry.
+struct TileSight {
+    float eccentricityRad = 0.0f;       // gaze to the tile's nearest point
+    bool visible = false;               // in some view (with the margin)
+    bool comingIntoView = false;        // not visible, but a predicted view sees it
+    float finestTexelsPerRadian = 0.0f; // level 0's texel density where the tile is seen
+};
+
 struct TileChoice {
     int level = kLevelNotNeeded; // finest = 0; kLevelNotNeeded: draw the base layer
     float eccentricityRad = 0.0f; // gaze to the tile's nearest point
@@ -98,9 +109,15 @@ public:
     TileScheduler(TileGrid grid, std::vector<LevelSize> levels, int eyeCount, double videoFps,
                   double basePixelsPerFrame, SchedulerConfig config = {});
     static TileScheduler fromManifest(const Manifest& manifest, SchedulerConfig config = {});
+    // Tiles of a still image on a surface: no sphere, one eye's streams, loaded once (the
+    // budget is off unless set), `tileCount` tiles in the caller's order.
+    TileScheduler(int tileCount, std::vector<LevelSize> levels, SchedulerConfig config);
 
-    // One entry per tile of the grid (TileGrid::tileIndex order), valid until the next call.
+    // The video sphere: one entry per tile of the grid (TileGrid::tileIndex order), valid
+    // until the next call.
     const std::vector<TileChoice>& chooseLevels(const SchedulerInput& input);
+    // Any tiles: `sights` has one entry per tile; the sphere's chooseLevels() ends here.
+    const std::vector<TileChoice>& chooseLevels(std::span<const TileSight> sights, float displayPixelsPerRadian);
     const SchedulerStats& stats() const { return stats_; }
 
     // Adaptive budget: capacity samples in luma pixels per second (DecoderPool's
@@ -109,12 +126,14 @@ public:
     void setDecodeBudget(double pixelsPerSecond); // replaces the EWMA (e.g. a fixed budget)
     double decodeBudget() const;
 
+    // Texel densities on the video sphere (level 0: the frame width over its longitude span).
     float levelTexelsPerRadian(int level) const;
     float requiredTexelsPerRadian(float eccentricityRad, float displayPixelsPerRadian) const;
     // The coarsest level meeting the requirement at this eccentricity (no hysteresis).
     int levelForEccentricity(float eccentricityRad, float displayPixelsPerRadian) const;
 
-    const TileGrid& grid() const { return grid_; }
+    const TileGrid& grid() const; // the video sphere's grid (not for surface schedulers)
+    int tileCount() const { return static_cast<int>(choices_.size()); }
     int levelCount() const { return static_cast<int>(levels_.size()); }
     void resetHysteresis();
 
@@ -125,10 +144,14 @@ private:
     };
 
     int rank(int level) const { return level == kLevelNotNeeded ? levelCount() : level; }
+    // Density of `level` where level 0 has `finest` texels per radian.
+    float levelDensity(int level, float finest) const;
+    float required(float eccentricityRad, float displayPixelsPerRadian, float finest) const;
+    int levelFor(float eccentricityRad, float displayPixelsPerRadian, float finest) const;
     double tileCost(int level) const; // luma pixels per video frame, all eyes
     void applyBudget();
 
-    TileGrid grid_;
+    std::optional<TileGrid> sphere_; // the video sphere; none for surface tiles
     std::vector<LevelSize> levels_;
     int eyeCount_;
     double videoFps_;
@@ -137,6 +160,7 @@ private:
     std::optional<double> capacity_; // EWMA of measured throughput, pixels/s
     std::vector<TileHistory> history_;
     std::vector<TileChoice> choices_;
+    std::vector<TileSight> sights_; // the sphere's, reused every frame
     SchedulerStats stats_;
 };
 

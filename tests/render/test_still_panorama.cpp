@@ -7,6 +7,7 @@
 #include "gpu/FrameRing.h"
 #include "render/SceneRenderer.h"
 #include "render/StillPanorama.h"
+#include "video/ImagePlanes.h"
 #include "xr/HeadlessDisplay.h"
 
 #include <catch2/catch.hpp>
@@ -56,7 +57,7 @@ TEST_CASE("still planes are BT.709 limited-range Y'CbCr 4:2:0", "[render][video]
     const Rgba8 red{255, 0, 0, 255};
     for (int y = 0; y < 2; ++y)
         for (int x = 2; x < 4; ++x) std::copy_n(&red.r, 4, &image.pixels[static_cast<std::size_t>((y * 4 + x) * 4)]);
-    const video::DecodedFrame planes = render::stillPlanesOf(image);
+    const video::DecodedFrame planes = video::stillPlanesOf(image);
     CHECK(planes.width == 4);
     CHECK(planes.height == 2);
     CHECK(planes.matrix == video::ColourMatrix::Bt709);
