@@ -119,6 +119,17 @@ struct Light {
     std::uint32_t node = 0; // position and -Z direction come from this node's world matrix
 };
 
+// A node whose meshes show part of a very large image stored as a tile pyramid (glTF node
+// extras "xrsTilePyramid": {"index": "<pyramid>/index.json", "u": [u0, u1]}): their base-colour
+// texture is one coarse pyramid level baked into the model, and the renderer streams finer
+// tiles where the viewer is close (render/TiledImages.h). The meshes' uv.x maps to the image's
+// u0 + uv.x * (u1 - u0); uv.y is the image's v (glTF convention, 0 at the top).
+struct TiledImageLink {
+    std::filesystem::path index; // the pyramid's index.json, resolved against the model's folder
+    float u0 = 0.0f;
+    float u1 = 1.0f;
+};
+
 struct Node {
     std::string name;
     glm::mat4 localTransform{1.0f}; // relative to the parent
@@ -127,6 +138,7 @@ struct Node {
     std::vector<std::uint32_t> meshes; // indices into Scene::meshes
     std::optional<std::uint32_t> camera;
     std::optional<std::uint32_t> light;
+    std::optional<TiledImageLink> tiledImage;
 };
 
 struct Scene {

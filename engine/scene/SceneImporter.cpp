@@ -21,6 +21,7 @@
 #include <assimp/Importer.hpp>
 #include <assimp/LogStream.hpp>
 #include <assimp/material.h>
+#include <assimp/metadata.h>
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
 
@@ -642,6 +643,7 @@ private:
                 else
                     ++droppedMeshReferences;
             }
+            node.tiledImage = tiledImageLink(*pending.node);
             scene_.nodes.push_back(std::move(node));
             if (pending.parent) scene_.nodes[*pending.parent].children.push_back(index);
             nodeIndexByName_.emplace(pending.node->mName.C_Str(), index); // first node of a name wins
@@ -652,6 +654,52 @@ private:
         scene_.root = 0;
         if (droppedMeshReferences > 0)
             XRS_LOG_DEBUG("{}: {} node mesh reference(s) to dropped meshes ignored", label_, droppedMeshReferences);
+    }
+
+    // glTF node extras "xrsTilePyramid" (see scene::TiledImageLink). Assimp hands glTF extras
+    // over as nested metadata: objects and arrays become aiMetadata, numbers int32, uint64 or
+    // double. A malformed link is dropped with a warning naming it: the baked texture stays.
+    std::optional<TiledImageLink> tiledImageLink(const aiNode& node) {
+        if (!isGltf_ || node.mMetaData == nullptr) return std::nullopt;
+        const aiMetadataEntry* entry = metadataEntry(*node.mMetaData, "xrsTilePyramid");
+        if (entry == nullptr) return std::nullopt;
+        const auto reject = [&](std::string_view why) -> std::optional<TiledImageLink> {
+            warn(std::string("node '") + node.mName.C_Str() + "': extras.xrsTilePyramid" + std::string(why) +
+                 "; it shows its baked texture only");
+            return std::nullopt;
+        };
+        if (entry->mType != AI_AIMETADATA) return reject(": expected an object");
+        const auto& link = *static_cast<const aiMetadata*>(entry->mData);
+        const aiMetadataEntry* index = metadataEntry(link, "index");
+        if (index == nullptr || index->mType != AI_AISTRING || static_cast<const aiString*>(index->mData)->length == 0)
+            return reject(".index: expected the pyramid's index.json, relative to the model");
+        const aiMetadataEntry* u = metadataEntry(link, "u");
+        if (u == nullptr || u->mType != AI_AIMETADATA || static_cast<const aiMetadata*>(u->mData)->mNumProperties != 2)
+            return reject(".u: expected [u0, u1]");
+        const auto& range = *static_cast<const aiMetadata*>(u->mData);
+        const std::optional<double> u0 = metadataNumber(range.mValues[0]), u1 = metadataNumber(range.mValues[1]);
+        if (!u0 || !u1 || !(*u0 >= 0.0 && *u0 < *u1 && *u1 <= 1.0)) return reject(".u: expected 0 <= u0 < u1 <= 1");
+        TiledImageLink result;
+        result.index = (modelDirectory_ / static_cast<const aiString*>(index->mData)->C_Str()).lexically_normal();
+        result.u0 = static_cast<float>(*u0);
+        result.u1 = static_cast<float>(*u1);
+        return result;
+    }
+
+    static const aiMetadataEntry* metadataEntry(const aiMetadata& metadata, std::string_view key) {
+        for (unsigned int i = 0; i < metadata.mNumProperties; ++i)
+            if (std::string_view(metadata.mKeys[i].C_Str()) == key) return &metadata.mValues[i];
+        return nullptr;
+    }
+
+    static std::optional<double> metadataNumber(const aiMetadataEntry& entry) {
+        switch (entry.mType) {
+        case AI_INT32: return *static_cast<const std::int32_t*>(entry.mData);
+        case AI_UINT64: return static_cast<double>(*static_cast<const std::uint64_t*>(entry.mData));
+        case AI_FLOAT: return *static_cast<const float*>(entry.mData);
+        case AI_DOUBLE: return *static_cast<const double*>(entry.mData);
+        default: return std::nullopt;
+        }
     }
 
     // Node an Assimp camera/light is attached to (same name, Assimp's convention), plus a child
