@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -27,12 +29,15 @@ struct SimSession {
 
     explicit SimSession(const std::string& script = "{}") {
         test::keepVulkanLibrariesLoaded();
-        const auto path = std::filesystem::temp_directory_path() / "xrs_sim_api_script.json";
+        // One file per process: ctest runs test cases as parallel processes, each with its script.
+        const auto path = std::filesystem::temp_directory_path() /
+                          ("xrs_sim_api_script_" + std::to_string(::getpid()) + ".json");
         std::ofstream(path) << script;
         setenv("XR_RUNTIME_JSON", XRS_XR_SIM_MANIFEST, 1);
         setenv("XRS_XR_SIM_SCRIPT", path.c_str(), 1);
         unsetenv("XR_ENABLE_API_LAYERS");
         auto created = xr::OpenXrRuntime::create({});
+        std::filesystem::remove(path); // read by instance creation
         REQUIRE(created.ok());
         runtime = std::move(*created);
         gpu::ContextOptions options;
