@@ -7,35 +7,15 @@
 // derivatives to go wrong at the ±180° seam, the poles or tile borders. Each tile is its own
 // array layer and every coordinate is clamped inside its tile or eye half: nothing bleeds.
 #include "shared/SceneTypes.h"
-#include "shared/VideoTypes.h"
+#define XRS_VIDEO_SET kVideoSet
+#include "shared/VideoSampling.glsl"
 
 layout(set = kFrameSet, binding = kFrameUniformsBinding) uniform Frame { FrameUniforms frame; };
-layout(set = kVideoSet, binding = kVideoLumaBinding) uniform sampler2DArray lumaAtlas[kMaxVideoLevels];
-layout(set = kVideoSet, binding = kVideoChromaBinding) uniform sampler2DArray chromaAtlas[kMaxVideoLevels];
-layout(set = kVideoSet, binding = kVideoBaseLumaBinding) uniform sampler2D baseLuma;
-layout(set = kVideoSet, binding = kVideoBaseChromaBinding) uniform sampler2D baseChroma;
-layout(set = kVideoSet, binding = kVideoTilesBinding, std430) readonly buffer Tiles { VideoTileEntry tiles[]; };
-layout(set = kVideoSet, binding = kVideoParamsBinding) uniform Params { VideoParams video; };
 
 layout(location = 0) in vec2 inNdc;
 layout(location = 0) out vec4 outColor;
 
 const float PI = 3.14159265359;
-
-vec3 srgbToLinear(vec3 c) {
-    return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), greaterThan(c, vec3(0.04045)));
-}
-
-// Y and CbCr of one tile from its level's atlas (branches instead of a non-uniform array index,
-// which needs an optional feature).
-vec3 sampleAtlas(uint level, vec3 coord) {
-    float y, cb, cr;
-    if (level == 0u) { y = textureLod(lumaAtlas[0], coord, 0.0).r; vec2 c = textureLod(chromaAtlas[0], coord, 0.0).rg; cb = c.r; cr = c.g; }
-    else if (level == 1u) { y = textureLod(lumaAtlas[1], coord, 0.0).r; vec2 c = textureLod(chromaAtlas[1], coord, 0.0).rg; cb = c.r; cr = c.g; }
-    else if (level == 2u) { y = textureLod(lumaAtlas[2], coord, 0.0).r; vec2 c = textureLod(chromaAtlas[2], coord, 0.0).rg; cb = c.r; cr = c.g; }
-    else { y = textureLod(lumaAtlas[3], coord, 0.0).r; vec2 c = textureLod(chromaAtlas[3], coord, 0.0).rg; cb = c.r; cr = c.g; }
-    return vec3(y, cb, cr);
-}
 
 void main() {
     uint view = gl_ViewIndex;
@@ -77,7 +57,7 @@ void main() {
         // Longitude wraps at the seam: let the sampler repeat horizontally for mono/top-bottom.
         yuv = vec3(textureLod(baseLuma, uv, 0.0).r, textureLod(baseChroma, uv, 0.0).rg);
     }
-    vec3 rgb = clamp((video.yuvToRgb * vec4(yuv, 1.0)).rgb, 0.0, 1.0);
+    vec3 rgb = yuvToRgb(yuv);
     // Video is display-referred (BT.709/sRGB transfer): undo the transfer so the sRGB
     // attachment stores the original code values. No tone mapping, no exposure.
     outColor = vec4(srgbToLinear(rgb), 1.0);

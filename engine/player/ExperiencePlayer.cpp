@@ -62,10 +62,18 @@ void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, 
         background = still->background(frame);
     }
 
+    std::span<const VkDescriptorSet> tiledImageSets;
+    if (render::TiledImages* tiled = stage_->tiledImages()) {
+        render::TiledImageView view{views, std::nullopt, displayPixelsPerRadian};
+        if (trackingGaze) view.gazeDirection = session.rig.directionToWorld(*trackingGaze);
+        tiled->update(frame, view, /*waitForTiles=*/stage_->options().fixedStep);
+        tiledImageSets = tiled->sets();
+    }
+
     composer_->compose(session, dtSeconds);
     overlay_->prepare(frame, frames);
     renderer_->record(frame, frames, stage_->gpuScene(), views, stage_->lighting(), output,
-                      background ? &*background : nullptr, overlay_.get());
+                      background ? &*background : nullptr, overlay_.get(), tiledImageSets);
 }
 
 } // namespace xrs::player

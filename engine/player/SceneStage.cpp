@@ -32,6 +32,7 @@ void SceneStage::show(const runtime::SessionFrame& frame, gpu::FrameRing& frames
     Content wanted{frame.sceneIndex, {}};
     for (const runtime::ModelView& model : frame.models) wanted.modelPaths.push_back(model.path);
     if (shown_ == wanted) return;
+    if (tiledImages_) frames.retire(std::move(tiledImages_));
     if (gpuScene_) frames.retire(std::move(gpuScene_));
     if (video_) frames.retire(std::move(video_));
     if (still_) frames.retire(std::move(still_));
@@ -72,6 +73,10 @@ Status SceneStage::loadModels(const experience::Scene& scene, const std::vector<
     auto uploaded = render::GpuScene::upload(context_, composed, renderer_.materialLayout());
     if (!uploaded) return uploaded.error();
     gpuScene_ = std::move(*uploaded);
+    if (!gpuScene_->tiledImages().empty()) {
+        tiledImages_ = render::TiledImages::open(context_, *gpuScene_, renderer_.videoLayout());
+        for (const std::string& problem : tiledImages_->problems()) problems_.push_back(problem); // logged already
+    }
     return {};
 }
 

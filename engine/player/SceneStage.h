@@ -1,7 +1,8 @@
 #pragma once
 // What the current scene puts on the GPU: a 6DoF scene's models (each in its current state)
-// composed into one GpuScene with the scene's lighting, or a 360° scene's video player (a tiled
-// video package) or still panorama (an equirectangular image).
+// composed into one GpuScene with the scene's lighting (and the streamers of the tiled images
+// they show), or a 360° scene's video player (a tiled video package) or still panorama (an
+// equirectangular image).
 //
 // show() is called every frame with the session's frame and loads only what changed: a new
 // scene, or a model switched to another state. The session changes scenes on the frame its fade
@@ -18,6 +19,7 @@
 #include "render/Lighting.h"
 #include "render/SceneRenderer.h"
 #include "render/StillPanorama.h"
+#include "render/TiledImages.h"
 #include "render/VideoPlayer.h"
 #include "runtime/SessionTypes.h"
 
@@ -29,8 +31,8 @@
 namespace xrs::player {
 
 struct StageOptions {
-    // Scripted runs: the video advances one frame per display frame and the scheduler ignores
-    // the machine's decode speed, so runs repeat.
+    // Scripted runs: the video advances one frame per display frame, the scheduler ignores
+    // the machine's decode speed and tiled images wait for their tiles, so runs repeat.
     bool fixedStep = false;
 };
 
@@ -42,8 +44,11 @@ public:
     // Call after FrameRing::begin() (replaced content is retired into this frame's slot).
     void show(const runtime::SessionFrame& frame, gpu::FrameRing& frames);
 
+    const StageOptions& options() const { return options_; }
     const render::GpuScene* gpuScene() const { return gpuScene_.get(); }
     const render::Lighting& lighting() const { return lighting_; }
+    // The GpuScene's tiled images, streamed (null when it shows none).
+    render::TiledImages* tiledImages() const { return tiledImages_.get(); }
     render::VideoPlayer* video() const { return video_.get(); }
     render::StillPanorama* still() const { return still_.get(); }
     // The load problems met so far, one line each (also logged).
@@ -68,6 +73,7 @@ private:
     StageOptions options_;
     std::optional<Content> shown_;
     std::unique_ptr<render::GpuScene> gpuScene_;
+    std::unique_ptr<render::TiledImages> tiledImages_; // streams gpuScene_'s tiled images
     std::unique_ptr<render::VideoPlayer> video_;
     std::unique_ptr<render::StillPanorama> still_;
     render::Lighting lighting_;

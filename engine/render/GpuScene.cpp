@@ -182,15 +182,25 @@ Result<std::unique_ptr<GpuScene>> GpuScene::upload(gpu::Context& context, const 
         out.materials_.push_back(gpuMaterial);
     }
 
+    out.tiledImages_ = scene::placeTiledImages(source);
     for (const auto& item : scene::buildDrawList(source)) {
         const auto& mesh = source.meshes[item.mesh];
         if (mesh.indices.empty()) continue;
         const auto& range = ranges[item.mesh];
         const scene::Aabb worldBounds = mesh.bounds.transformed(item.world);
         out.bounds_.extend(worldBounds);
-        out.draws_.push_back({item.world, worldBounds.center(), range.firstIndex, range.indexCount,
-                              range.vertexOffset,
-                              mesh.material < materials.size() ? mesh.material : 0});
+        GpuDraw& draw = out.draws_.emplace_back();
+        draw.world = item.world;
+        draw.worldCenter = worldBounds.center();
+        draw.firstIndex = range.firstIndex;
+        draw.indexCount = range.indexCount;
+        draw.vertexOffset = range.vertexOffset;
+        draw.material = mesh.material < materials.size() ? mesh.material : 0;
+        if (const auto image = scene::tiledImageOf(source, item, out.tiledImages_)) {
+            const scene::TiledImageLink& link = *source.nodes[item.node].tiledImage;
+            draw.tiledImage = static_cast<std::uint32_t>(*image);
+            draw.imageU = {link.u0, link.u1};
+        }
     }
     XRS_LOG_DEBUG("{}: uploaded {} draws, {} textures, {} materials", sceneName, out.draws_.size(),
                   out.textures_.size(), out.materials_.size());

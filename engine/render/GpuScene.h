@@ -8,9 +8,11 @@
 #include "gpu/DeviceHandle.h"
 #include "gpu/Image.h"
 #include "scene/Scene.h"
+#include "scene/TiledImages.h"
 #include "shaders/shared/SceneTypes.h"
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace xrs::render {
@@ -29,6 +31,10 @@ struct GpuDraw {
     std::uint32_t indexCount = 0;
     std::int32_t vertexOffset = 0;
     std::uint32_t material = 0;
+    // Part of a tiled image (GpuScene::tiledImages()): its index there, and the image's u range
+    // across the mesh's uv.x (SceneRenderer streams finer tiles over the baked texture).
+    std::optional<std::uint32_t> tiledImage;
+    glm::vec2 imageU{0.0f, 1.0f};
 };
 
 class GpuScene {
@@ -45,6 +51,8 @@ public:
     const std::vector<GpuDraw>& draws() const { return draws_; }
     const GpuMaterial& material(std::uint32_t index) const { return materials_[index]; }
     const scene::Aabb& bounds() const { return bounds_; }
+    // The tiled images the scene shows (render/TiledImages streams them), in draw order.
+    const std::vector<scene::TiledImagePlacement>& tiledImages() const { return tiledImages_; }
     std::size_t textureBytes() const { return textureBytes_; }
 
 private:
@@ -59,6 +67,7 @@ private:
     gpu::DescriptorPoolHandle descriptorPool_;
     std::vector<GpuMaterial> materials_;
     std::vector<GpuDraw> draws_;
+    std::vector<scene::TiledImagePlacement> tiledImages_;
     scene::Aabb bounds_;
     std::size_t textureBytes_ = 0;
 };

@@ -9,6 +9,7 @@
 #include "shaders/shared/VideoTypes.h"
 
 #include <algorithm>
+#include <bit>
 #include <glm/gtc/matrix_inverse.hpp>
 
 namespace xrs::render {
@@ -86,8 +87,10 @@ Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(gpu::Context& conte
         XRS_VK_CHECK(vkCreatePipelineLayout(device, &layoutInfo, nullptr, &pipelineLayout));
         renderer->videoPipelineLayout_ = gpu::PipelineLayoutHandle(device, pipelineLayout);
     }
-    {
-        const VkDescriptorSetLayout sets[] = {renderer->frameLayout_, renderer->materialLayout_};
+    {   // The scene: {frame, material}; tiled images add the video set: {frame, material, video}
+        // (the same first two sets and push constants, so set 0 and 1 stay bound across both).
+        const VkDescriptorSetLayout sets[] = {renderer->frameLayout_, renderer->materialLayout_, renderer->videoLayout_};
+        static_assert(shader::kTiledImageSet == 2);
         VkPushConstantRange push{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                                  sizeof(shader::DrawPushConstants)};
         VkPipelineLayoutCreateInfo info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
@@ -98,6 +101,9 @@ Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(gpu::Context& conte
         VkPipelineLayout layout = VK_NULL_HANDLE;
         XRS_VK_CHECK(vkCreatePipelineLayout(device, &info, nullptr, &layout));
         renderer->pipelineLayout_ = gpu::PipelineLayoutHandle(device, layout);
+        info.setLayoutCount = 3;
+        XRS_VK_CHECK(vkCreatePipelineLayout(device, &info, nullptr, &layout));
+        renderer->tiledPipelineLayout_ = gpu::PipelineLayoutHandle(device, layout);
     }
     {   // One uniform buffer and descriptor set per frame in flight and pass.
         const std::uint32_t setCount = gpu::kFramesInFlight * 2;
@@ -147,7 +153,8 @@ Status SceneRenderer::createPipelines() {
     auto skyVert = gpu::loadShader(context_, "sky.vert");
     auto skyFrag = gpu::loadShader(context_, "sky.frag");
     auto videoFrag = gpu::loadShader(context_, "video_sphere.frag");
-    for (auto* shader : {&pbrVert, &pbrFrag, &skyVert, &skyFrag, &videoFrag})
+    auto tiledFrag = gpu::loadShader(context_, "pbr_tiled.frag");
+    for (auto* shader : {&pbrVert, &pbrFrag, &skyVert, &skyFrag, &videoFrag, &tiledFrag})
         if (!*shader) return shader->error();
 
     gpu::GraphicsPipelineDesc desc;
@@ -186,9 +193,16 @@ Status SceneRenderer::createPipelines() {
             desc.blend = blend ? gpu::GraphicsPipelineDesc::Blend::Straight : gpu::GraphicsPipelineDesc::Blend::None;
             desc.depthWrite = blend == 0; // translucent surfaces don't hide what's behind them
             desc.cullMode = doubleSided ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;
+            desc.fragmentShader = *pbrFrag;
+            desc.layout = pipelineLayout_;
             scenePipelines_[blend][doubleSided] = gpu::createGraphicsPipeline(context_, desc);
+            desc.fragmentShader = *tiledFrag;
+            desc.layout = tiledPipelineLayout_;
+            tiledPipelines_[blend][doubleSided] = gpu::createGraphicsPipeline(context_, desc);
         }
     }
+    desc.fragmentShader = *pbrFrag;
+    desc.layout = pipelineLayout_;
     if (context_.enabledFeatures().fillModeNonSolid) {
         desc.blend = gpu::GraphicsPipelineDesc::Blend::None;
         desc.depthWrite = true;
@@ -277,13 +291,14 @@ void SceneRenderer::writeFrameUniforms(std::uint32_t slot, const StereoViews& vi
     }
 }
 
-VkPipeline SceneRenderer::pipelineFor(const GpuMaterial& material) const {
+VkPipeline SceneRenderer::pipelineFor(const GpuMaterial& material, bool tiledImage) const {
     if (settings_.wireframe) return wireframePipeline_;
     const int blend = material.alphaMode == scene::AlphaMode::Blend ? 1 : 0;
-    return scenePipelines_[blend][material.doubleSided ? 1 : 0];
+    return (tiledImage ? tiledPipelines_ : scenePipelines_)[blend][material.doubleSided ? 1 : 0];
 }
 
-void SceneRenderer::drawScene(VkCommandBuffer cmd, const GpuScene& scene, const StereoViews& views) {
+void SceneRenderer::drawScene(VkCommandBuffer cmd, const GpuScene& scene, const StereoViews& views,
+                              std::span<const VkDescriptorSet> tiledImageSets) {
     if (scene.draws().empty()) return;
     const VkDeviceSize offset = 0;
     VkBuffer vertexBuffer = scene.vertexBuffer();
@@ -302,24 +317,41 @@ void SceneRenderer::drawScene(VkCommandBuffer cmd, const GpuScene& scene, const 
         return glm::distance(a->worldCenter, eyeCenter) > glm::distance(b->worldCenter, eyeCenter);
     });
 
+    // A draw of a tiled image whose streamed tiles are here this frame uses the tiled pipeline;
+    // without them it draws its baked texture like any other surface.
+    const auto tiledSetOf = [&](const GpuDraw& draw) -> VkDescriptorSet {
+        if (!draw.tiledImage || *draw.tiledImage >= tiledImageSets.size()) return VK_NULL_HANDLE;
+        return tiledImageSets[*draw.tiledImage];
+    };
     VkPipeline bound = VK_NULL_HANDLE;
     std::uint32_t boundMaterial = UINT32_MAX;
+    VkDescriptorSet boundTiledSet = VK_NULL_HANDLE;
     for (const auto* list : {&opaque, &blended}) {
         for (const GpuDraw* draw : *list) {
             const GpuMaterial& material = scene.material(draw->material);
-            if (VkPipeline pipeline = pipelineFor(material); pipeline != bound) {
+            const VkDescriptorSet tiledSet = settings_.wireframe ? VK_NULL_HANDLE : tiledSetOf(*draw);
+            const VkPipelineLayout layout = tiledSet ? tiledPipelineLayout_ : pipelineLayout_;
+            if (VkPipeline pipeline = pipelineFor(material, tiledSet != VK_NULL_HANDLE); pipeline != bound) {
                 vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
                 bound = pipeline;
             }
             if (draw->material != boundMaterial) {
-                vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_,
-                                        shader::kMaterialSet, 1, &material.descriptorSet, 0, nullptr);
+                vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout, shader::kMaterialSet, 1,
+                                        &material.descriptorSet, 0, nullptr);
                 boundMaterial = draw->material;
+            }
+            if (tiledSet && tiledSet != boundTiledSet) {
+                vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout, shader::kTiledImageSet, 1,
+                                        &tiledSet, 0, nullptr);
+                boundTiledSet = tiledSet;
             }
             shader::DrawPushConstants push = material.constants;
             push.model = draw->world;
-            vkCmdPushConstants(cmd, pipelineLayout_,
-                               VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+            if (tiledSet) {
+                push.flags.y = std::bit_cast<std::uint32_t>(draw->imageU.x);
+                push.flags.z = std::bit_cast<std::uint32_t>(draw->imageU.y);
+            }
+            vkCmdPushConstants(cmd, layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                                sizeof(push), &push);
             vkCmdDrawIndexed(cmd, draw->indexCount, 1, draw->firstIndex, draw->vertexOffset, 0);
         }
@@ -329,7 +361,7 @@ void SceneRenderer::drawScene(VkCommandBuffer cmd, const GpuScene& scene, const 
 void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, const GpuScene* scene,
                            const StereoViews& views, const Lighting& lighting,
                            const RenderOutput& output, const VideoBackground* video,
-                           const WorldOverlay* overlay) {
+                           const WorldOverlay* overlay, std::span<const VkDescriptorSet> tiledImageSets) {
     VkCommandBuffer cmd = frame.cmd;
     ensureAttachments(frames, output.extent);
     writeFrameUniforms(frame.slot, views, lighting);
@@ -392,7 +424,7 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skyPipeline_);
         }
         vkCmdDraw(cmd, 3, 1, 0, 0);
-        if (scene) drawScene(cmd, *scene, views);
+        if (scene) drawScene(cmd, *scene, views, tiledImageSets);
         if (overlay) overlay->draw(cmd, frameSets_[frame.slot][pass], views, pass);
         vkCmdEndRendering(cmd);
     }

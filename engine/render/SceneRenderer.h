@@ -15,6 +15,7 @@
 
 #include <array>
 #include <memory>
+#include <span>
 
 namespace xrs::render {
 
@@ -72,19 +73,23 @@ public:
 
     // Records the frame into frame.cmd. `scene` may be null (background only); `video` replaces
     // the sky when given; `overlay` is drawn last, over everything (its uploads must have been
-    // recorded with WorldOverlay::prepare). On return the output image is in
-    // COLOR_ATTACHMENT_OPTIMAL, written at COLOR_ATTACHMENT_OUTPUT.
+    // recorded with WorldOverlay::prepare). `tiledImageSets[i]` (layout videoLayout(), from
+    // TiledImages) streams the scene's tiled image i over its baked texture; a missing or null
+    // set leaves it baked. On return the output image is in COLOR_ATTACHMENT_OPTIMAL, written
+    // at COLOR_ATTACHMENT_OUTPUT.
     void record(gpu::FrameContext& frame, gpu::FrameRing& frames, const GpuScene* scene,
                 const StereoViews& views, const Lighting& lighting, const RenderOutput& output,
-                const VideoBackground* video = nullptr, const WorldOverlay* overlay = nullptr);
+                const VideoBackground* video = nullptr, const WorldOverlay* overlay = nullptr,
+                std::span<const VkDescriptorSet> tiledImageSets = {});
 
 private:
     explicit SceneRenderer(gpu::Context& context) : context_(context) {}
     Status createPipelines();
     void ensureAttachments(gpu::FrameRing& frames, VkExtent2D extent);
     void writeFrameUniforms(std::uint32_t slot, const StereoViews& views, const Lighting& lighting);
-    void drawScene(VkCommandBuffer cmd, const GpuScene& scene, const StereoViews& views);
-    VkPipeline pipelineFor(const GpuMaterial& material) const;
+    void drawScene(VkCommandBuffer cmd, const GpuScene& scene, const StereoViews& views,
+                   std::span<const VkDescriptorSet> tiledImageSets);
+    VkPipeline pipelineFor(const GpuMaterial& material, bool tiledImage) const;
 
     // One multiview pass (both eyes), or one single-view pass per eye on drivers with the
     // split-multiview quirk. Pass p draws with frame uniforms whose view 0 is eye p.
@@ -112,6 +117,8 @@ private:
     gpu::PipelineHandle videoPipeline_;
     // [blend][doubleSided]: opaque and mask share the opaque pipeline (mask discards).
     gpu::PipelineHandle scenePipelines_[2][2];
+    gpu::PipelineLayoutHandle tiledPipelineLayout_; // {frame, material, video}
+    gpu::PipelineHandle tiledPipelines_[2][2];      // pbr_tiled.frag, else as scenePipelines_
     gpu::PipelineHandle wireframePipeline_;   // every material: lines, no culling, depth tested
 
     // Multisampled intermediates, sized to the output (recreated when it changes).

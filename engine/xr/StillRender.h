@@ -12,6 +12,8 @@
 #include "scene/Scene.h"
 
 #include <array>
+#include <string>
+#include <vector>
 
 namespace xrs::xr {
 
@@ -22,11 +24,17 @@ struct StillRequest {
     render::Lighting lighting;
     render::RendererSettings renderer;
     std::uint32_t warmupFrames = 0;
+    // Stream the scene's tiled images (render/TiledImages.h) at this view's detail, waiting for
+    // their tiles; off: their surfaces show the baked texture.
+    bool streamTiledImages = true;
 };
 
 struct StillResult {
     std::array<ImageRGBA8, 2> eyes;
     double lastGpuMilliseconds = 0.0;
+    // What could not be shown as asked (a tiled image's pyramid that does not open), one line
+    // each naming the file; the frame shows the fallback.
+    std::vector<std::string> problems;
 };
 
 Result<StillResult> renderStill(gpu::Context& context, const StillRequest& request);

@@ -53,7 +53,8 @@ struct DrawPushConstants {
     vec4 baseColorFactor;
     vec4 emissiveFactor; // rgb: emissive factor, a: alpha cutoff (mask mode)
     vec4 material;       // x: metallic, y: roughness, z: normal scale, w: occlusion strength
-    uvec4 flags;         // x: alpha mode (kAlpha*) | kFlagHasNormalMap
+    uvec4 flags;         // x: alpha mode (kAlpha*) | kFlagHasNormalMap; tiled images
+                         // (pbr_tiled.frag) only: y, z: the image's u at the mesh's uv.x 0 and 1 (float bits)
 };
 
 #ifdef __cplusplus

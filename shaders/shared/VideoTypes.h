@@ -10,6 +10,8 @@ namespace xrs::shader {
 
 // Descriptor set 1 of the video sphere pipeline (set 0 is the frame set).
 const uint kVideoSet = 1;
+// ... and set 2 of the tiled-image scene pipeline (pbr_tiled.frag: frame, material, video).
+const uint kTiledImageSet = 2;
 const uint kVideoLumaBinding = 0;       // sampler2DArray[kMaxVideoLevels]: Y of each level's atlas
 const uint kVideoChromaBinding = 1;     // sampler2DArray[kMaxVideoLevels]: interleaved CbCr
 const uint kVideoBaseLumaBinding = 2;   // sampler2D: Y of the whole-sphere base layer

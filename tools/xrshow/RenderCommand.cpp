@@ -25,6 +25,7 @@ struct RenderOptions {
     float fovDegrees = 90.0f;
     float ipd = 0.063f;
     int samples = 4;
+    bool bakedOnly = false;
 };
 
 Result<VkExtent2D> parseSize(const std::string& text) {
@@ -95,8 +96,10 @@ int runRender(const GlobalOptions& global, const RenderOptions& options) {
     request.views.eyes = stereoEyes(head, options.ipd, fov, fov);
     request.lighting = render::lightingFor(*scene);
     request.renderer.samples = static_cast<VkSampleCountFlagBits>(options.samples);
+    request.streamTiledImages = !options.bakedOnly;
     auto still = xr::renderStill(**context, request);
     if (!still) return commandFailed("render", still.error().message);
+    for (const std::string& problem : still->problems) std::fprintf(stderr, "xrshow render: %s\n", problem.c_str());
 
     ImageRGBA8 image = options.eye == "left"    ? still->eyes[0]
                        : options.eye == "right" ? still->eyes[1]
@@ -125,6 +128,8 @@ void registerRenderCommand(CLI::App& app, const GlobalOptions& global, int& exit
     command->add_option("--camera", options->camera, "eye=x,y,z,target=x,y,z (default: scene camera or framing)");
     command->add_option("--fov", options->fovDegrees, "Horizontal field of view per eye, degrees")->capture_default_str();
     command->add_option("--ipd", options->ipd, "Interpupillary distance, metres")->capture_default_str();
+    command->add_flag("--baked-only", options->bakedOnly,
+                      "Tiled images (glTF extras xrsTilePyramid) show their baked texture, no streamed tiles");
     command->add_option("--samples", options->samples, "MSAA samples (1, 2, 4, 8)")
         ->check(CLI::IsMember({1, 2, 4, 8}))->capture_default_str();
     command->callback([&global, &exitCode, options] { exitCode = runRender(global, *options); });

@@ -12,6 +12,7 @@
 #include "player/ExperiencePlayer.h"
 #include "render/Framing.h"
 #include "render/GpuScene.h"
+#include "render/TiledImages.h"
 #include "scene/SceneImporter.h"
 #include "ui/DebugOverlay.h"
 #include "video/TileScheduler.h"
@@ -186,6 +187,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
     if (!renderer) return commandFailed(cmd, renderer.error().message);
     const bool fixedStep = options.fixedStep || script.has_value();
     std::unique_ptr<render::GpuScene> gpuScene;
+    std::unique_ptr<render::TiledImages> tiledImages; // the model's, streamed
     render::Lighting lighting;
     std::unique_ptr<player::ExperiencePlayer> experiencePlayer;
     std::string title = std::filesystem::path(options.target).filename().string();
@@ -194,6 +196,11 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
         auto uploaded = render::GpuScene::upload(context, *model, (*renderer)->materialLayout());
         if (!uploaded) return commandFailed(cmd, uploaded.error().message);
         gpuScene = std::move(*uploaded);
+        if (!gpuScene->tiledImages().empty()) {
+            tiledImages = render::TiledImages::open(context, *gpuScene, (*renderer)->videoLayout());
+            for (const std::string& problem : tiledImages->problems())
+                std::fprintf(stderr, "xrshow run: %s\n", problem.c_str());
+        }
         lighting = render::lightingFor(*model);
         outline = outlineOf(*model);
     } else {
@@ -294,14 +301,21 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
             });
         // The scene, the experience's or the model's, drawn into the display's output.
         auto recordScene = [&](gpu::FrameContext& f, gpu::FrameRing& ring, const xr::DisplayFrame& shown, float dt) {
+            const float pixelsPerRadian = video::displayPixelsPerRadian(static_cast<int>(shown.output.extent.width),
+                                                                        shown.tracking.views.eyes[0].fov);
             if (experiencePlayer) {
-                const float pixelsPerRadian = video::displayPixelsPerRadian(
-                    static_cast<int>(shown.output.extent.width), shown.tracking.views.eyes[0].fov);
                 experiencePlayer->record(f, ring, shown.tracking.views, shown.tracking.gazeDirection, shown.output,
                                          pixelsPerRadian, dt);
-            } else {
-                (*renderer)->record(f, ring, gpuScene.get(), shown.tracking.views, lighting, shown.output);
+                return;
             }
+            std::span<const VkDescriptorSet> tiledSets;
+            if (tiledImages) {
+                tiledImages->update(f, {shown.tracking.views, shown.tracking.gazeDirection, pixelsPerRadian},
+                                    /*waitForTiles=*/fixedStep);
+                tiledSets = tiledImages->sets();
+            }
+            (*renderer)->record(f, ring, gpuScene.get(), shown.tracking.views, lighting, shown.output, nullptr,
+                                nullptr, tiledSets);
         };
         auto last = std::chrono::steady_clock::now();
         double cpuMs = 0.0;
@@ -458,6 +472,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                 std::fprintf(stderr, "xrshow run: %s\n", problem.c_str());
         }
         experiencePlayer.reset(); // its GPU objects before the frame ring's last retirements
+        tiledImages.reset();
         gpuScene.reset();
     }
     if (!reportValidation(context)) return commandFailed(cmd, "Vulkan validation reported problems");

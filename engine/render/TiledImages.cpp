@@ -1,0 +1,113 @@
+#include "render/TiledImages.h"
+
+#include "core/Assert.h"
+#include "core/Log.h"
+
+#include <algorithm>
+
+namespace xrs::render {
+namespace {
+
+// On a surface the display's density is the cap everywhere: a far tile never needs the source's
+// full resolution just because it is looked at.
+video::SchedulerConfig surfaceSchedulerConfig() {
+    video::SchedulerConfig config;
+    config.sourceResolutionInFovea = false;
+    return config;
+}
+
+} // namespace
+
+std::unique_ptr<TiledImages> TiledImages::open(gpu::Context& context, const GpuScene& scene,
+                                               VkDescriptorSetLayout videoLayout) {
+    std::unique_ptr<TiledImages> images(new TiledImages());
+    for (const scene::TiledImagePlacement& placement : scene.tiledImages()) {
+        auto image = openOne(context, placement, videoLayout);
+        if (!image) {
+            images->problems_.push_back(image.error().message + "; its surfaces show their baked texture");
+            XRS_LOG_ERROR("{}", images->problems_.back());
+        }
+        images->images_.push_back(image ? std::move(*image) : nullptr);
+    }
+    images->sets_.assign(images->images_.size(), VK_NULL_HANDLE);
+    return images;
+}
+
+TiledImages::~TiledImages() = default;
+
+Result<std::unique_ptr<TiledImages::Streamed>> TiledImages::openOne(gpu::Context& context,
+                                                                    const scene::TiledImagePlacement& placement,
+                                                                    VkDescriptorSetLayout videoLayout) {
+    auto pyramid = video::readTilePyramid(placement.index);
+    if (!pyramid) return pyramid.error();
+    auto image = std::make_unique<Streamed>();
+    image->pyramid = std::move(*pyramid);
+    image->manifest = image->pyramid.manifest(static_cast<int>(shader::kMaxVideoLevels));
+    const video::Manifest& manifest = image->manifest;
+
+    auto source = video::TilePyramidSource::open(image->pyramid, manifest);
+    if (!source) return source.error();
+    image->source = std::move(*source);
+    image->surface.emplace(video::SurfacePlacement{placement.origin, placement.uAxis, placement.vAxis},
+                           manifest.gridCols, manifest.gridRows, manifest.sourceWidth);
+    std::vector<video::TileScheduler::LevelSize> levels;
+    for (const video::Level& level : manifest.levels) levels.push_back({level.tileWidth, level.tileHeight});
+    image->scheduler.emplace(image->surface->tileCount(), std::move(levels), surfaceSchedulerConfig());
+    auto textures = VideoTextures::create(context, manifest, videoLayout);
+    if (!textures) return textures.error();
+    image->textures = std::move(*textures);
+    XRS_LOG_INFO("{}: streaming {}x{} in {}x{} tiles of {} px, {} levels", placement.index.string(),
+                 manifest.sourceWidth, manifest.sourceHeight, manifest.gridCols, manifest.gridRows,
+                 manifest.levels.front().tileWidth, manifest.levels.size());
+    return image;
+}
+
+void TiledImages::update(gpu::FrameContext& frame, const TiledImageView& view, bool waitForTiles) {
+    stats_ = {};
+    for (std::size_t i = 0; i < images_.size(); ++i) {
+        if (!images_[i]) continue;
+        updateOne(frame, *images_[i], view, waitForTiles);
+        sets_[i] = images_[i]->textures->background(frame).set;
+    }
+}
+
+void TiledImages::updateOne(gpu::FrameContext& frame, Streamed& image, const TiledImageView& view,
+                            bool waitForTiles) {
+    Pose head = view.views.eyes[0].pose;
+    head.position = (view.views.eyes[0].pose.position + view.views.eyes[1].pose.position) * 0.5f;
+    const std::vector<video::TileSight>& sights =
+        image.surface->see({head, view.views.eyes, view.gazeDirection});
+    image.choices = image.scheduler->chooseLevels(sights, view.displayPixelsPerRadian);
+
+    // Ask for what is chosen and not held yet: visible tiles nearest the gaze first.
+    std::vector<int> order;
+    for (int tile = 0; tile < static_cast<int>(image.choices.size()); ++tile)
+        if (image.choices[static_cast<std::size_t>(tile)].level != video::kLevelNotNeeded) order.push_back(tile);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        const video::TileChoice& ca = image.choices[static_cast<std::size_t>(a)];
+        const video::TileChoice& cb = image.choices[static_cast<std::size_t>(b)];
+        if (ca.visible != cb.visible) return ca.visible;
+        return ca.eccentricityRad < cb.eccentricityRad;
+    });
+    std::vector<video::StreamId> wanted;
+    for (int tile : order) {
+        const video::StreamId stream{image.choices[static_cast<std::size_t>(tile)].level, tile};
+        if (!image.textures->holds(stream, 0)) wanted.push_back(stream);
+    }
+    image.source->want(wanted);
+    if (waitForTiles) image.source->waitForWanted();
+
+    const VideoFrameUpload upload = image.textures->update(frame, *image.source, image.choices, 0);
+    stats_.tilesWanted += upload.tilesWanted;
+    stats_.tilesResident += upload.tilesResident;
+    stats_.tilesUploaded += upload.tilesUploaded;
+    stats_.tilesLoaded += image.source->tilesLoaded();
+    stats_.tilesFailed += image.source->failedTiles();
+}
+
+const std::vector<video::TileChoice>& TiledImages::lastChoices(std::size_t image) const {
+    XRS_EXPECT(image < images_.size() && images_[image], "no such streamed image");
+    return images_[image]->choices;
+}
+
+} // namespace xrs::render
