@@ -7,7 +7,7 @@ endif()
 
 xrs_add_test(content_art_tests LABELS "content"
   SOURCES test_art_exhibition.cpp ArtExhibition.cpp MuseumTour.cpp
-  DEPS xrs::experience xrs::video)
+  DEPS xrs::experience xrs::video xrs::scene)
 target_compile_definitions(content_art_tests PRIVATE
   XRS_ART_PYTHON="${XRS_ART_PYTHON}"
   XRS_ART_GENERATOR="${PROJECT_SOURCE_DIR}/tools/content/art/make_art.py")

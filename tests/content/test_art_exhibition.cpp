@@ -7,6 +7,9 @@
 #include "core/Image.h"
 #include "experience/ExperienceIO.h"
 #include "experience/ExperienceValidator.h"
+#include "scene/SceneImporter.h"
+#include "scene/TiledImages.h"
+#include "video/TilePyramid.h"
 #include "video/Sha256.h"
 
 #include <catch2/catch.hpp>
@@ -157,6 +160,29 @@ TEST_CASE("the hand scroll's tile pyramid is complete and seamless", "[content][
             inner += std::abs(right->at(0, y)[c] - right->at(1, y)[c]);
         }
     CHECK(seam <= inner * 1.5 + 3.0 * left->height);
+}
+
+TEST_CASE("the gallery's scroll segments link to the pyramid and lie as one 6 m x 0.3 m rectangle", "[content][art]") {
+    const auto folder = test::artExhibitionFolder() / "generated";
+    auto model = scene::importScene(folder / "gallery.glb");
+    REQUIRE(model.ok());
+    CHECK(model->warnings.empty());
+    int linkedNodes = 0;
+    for (const scene::Node& node : model->nodes) linkedNodes += node.tiledImage ? 1 : 0;
+    CHECK(linkedNodes >= 2); // the baked texture is split into segments of at most 2048 px
+    const auto placements = scene::placeTiledImages(*model);
+    REQUIRE(placements.size() == 1);
+    CHECK(placements[0].index == (folder / "scroll" / "index.json").lexically_normal());
+    // Segments of unequal width must be laid out in proportion, or the picture would stretch.
+    CHECK(placements[0].fitErrorMetres < 1e-4f);
+    CHECK(glm::length(placements[0].uAxis) == Approx(6.0f).epsilon(1e-4));
+    CHECK(glm::length(placements[0].vAxis) == Approx(0.3f).epsilon(1e-4));
+    CHECK(std::abs(glm::dot(placements[0].uAxis, placements[0].vAxis)) < 1e-4f);
+    // ... and the pyramid they name opens for streaming.
+    auto pyramid = video::readTilePyramid(placements[0].index);
+    INFO((pyramid.ok() ? std::string() : pyramid.error().message));
+    REQUIRE(pyramid.ok());
+    CHECK(pyramid->width == 20 * pyramid->height);
 }
 
 TEST_CASE("the art generator is deterministic for a seed", "[content][art]") {

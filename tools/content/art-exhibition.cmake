@@ -3,15 +3,16 @@
 # subtitles, and a thumbnail. Generator: tools/content/art/make_art.py (numpy; deterministic for
 # a seed). Narration: espeak-ng from experiences/art-exhibition/narration.
 # The scroll is also written as a tile pyramid (generated/scroll/index.json + <level>/<col>_<row>.png,
-# 512 px tiles) for streaming. Default: 10240x512 (a few seconds). -DXRS_ART_SCROLL_FULL=ON:
-# 40960x2048 (minutes); the glTF keeps its 512-px-tall baked copy either way.
+# 512 px tiles), which the renderer streams where a visitor leans in (render/TiledImages.h).
+# Default: 20480x1024 (about half a minute). -DXRS_ART_SCROLL_FULL=ON: 40960x2048 (minutes); the
+# glTF keeps its 256-px-tall baked copy either way.
 option(XRS_ART_SCROLL_FULL "art-exhibition: write the hand scroll's tile pyramid at 40960x2048" OFF)
 set(XRS_ART_PAINTING_SIZE 768 CACHE STRING "art-exhibition: painting texture height in pixels (16..4096)")
 set(XRS_ART_SEED 20250301 CACHE STRING "art-exhibition: generator seed")
 if(XRS_ART_SCROLL_FULL)
   set(xrs_art_scroll_height 2048)
 else()
-  set(xrs_art_scroll_height 512)
+  set(xrs_art_scroll_height 1024)
 endif()
 set(xrs_art_dir ${PROJECT_SOURCE_DIR}/experiences/art-exhibition)
 set(xrs_art_out ${xrs_art_dir}/generated)

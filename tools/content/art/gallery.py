@@ -245,8 +245,9 @@ def room():
     return parts
 
 
-def vitrine(segment_count):
-    """The table vitrine: walnut cabinet, tilted silk bed, the scroll in segments, glass cover."""
+def vitrine(segment_widths):
+    """The table vitrine: walnut cabinet, tilted silk bed, the scroll in segments (each as long as
+    its share of the baked texture's width), glass cover."""
     parts = []
     x0, x1 = VITRINE_X - VITRINE_WIDTH / 2, VITRINE_X + VITRINE_WIDTH / 2
     length = VITRINE_Z1 - VITRINE_Z0
@@ -266,13 +267,16 @@ def vitrine(segment_count):
     lift = np.array([0, 0.004, 0])
     mid = bed_origin + across * (bed_width / 2) + lift
     bottom_edge = mid - across * (SCROLL_HEIGHT / 2)
-    segment = SCROLL_LENGTH / segment_count
+    total_width = float(sum(segment_widths))
     # Lying under the sun, the scroll needs far less baked light than the walls' paintings.
     scroll_light = lambda p: grey(0.5 + 0.1 * np.exp(-((p[:, 2] - zc) / 2.5) ** 2), (1.0, 0.97, 0.9))  # noqa: E731
-    for index in range(segment_count):
-        origin = bottom_edge + np.array([0, 0, SCROLL_Z0 - bed_origin[2] + index * segment])
+    along = 0.0
+    for index, width in enumerate(segment_widths):
+        segment = SCROLL_LENGTH * width / total_width
+        origin = bottom_edge + np.array([0, 0, SCROLL_Z0 - bed_origin[2] + along])
         mesh = plane_grid(origin, (0, 0, segment), across * SCROLL_HEIGHT, 8, 2, color=scroll_light)
         parts.append((mesh, f"scroll_{index}"))
+        along += segment
     # Blue silk borders along both edges and the leading silk at the start; the rolled-up rest of
     # the scroll and its wooden roller at the finish.
     start, end = bottom_edge[2] + SCROLL_Z0 - bed_origin[2], None

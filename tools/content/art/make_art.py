@@ -3,7 +3,7 @@
 
   gallery.glb                    the gallery, five framed paintings and the hand-scroll vitrine
                                  (one binary glTF, textures inside; the scroll is split into
-                                 2048-px-wide segments baked from the pyramid level <= 512 px tall)
+                                 2048-px-wide segments baked from the pyramid level <= 256 px tall)
   scroll/index.json, scroll/<level>/<column>_<row>.png
                                  the hand scroll as a tile pyramid (see pyramid.py), for streaming
   images/<piece>.png             panel pictures of each painting and of the scroll's opening
@@ -12,7 +12,7 @@
 
 Deterministic: randomness comes from numpy Generators and coordinate hashes seeded by --seed;
 PNGs and the GLB are encoded here without timestamps. --scroll-height sets the pyramid's full
-resolution (width = 20 x height): 512 by default, 2048 for the full 40960x2048 scroll.
+resolution (width = 20 x height): 1024 by default, 2048 for the full 40960x2048 scroll.
 
 Usage: make_art.py --out DIR [--seed N] [--painting-size PX] [--scroll-height PX] [--only model|narration]
 """
@@ -45,7 +45,8 @@ TOUR_STOPS = ["welcome", "shanshui", "huaniao", "qinglu", "calligraphy", "scroll
 SUN_DIRECTION = (0.05, -1.0, -0.12)
 SUN_COLOR = (1.0, 0.92, 0.82)
 SUN_INTENSITY = 1.2
-BAKED_SCROLL_HEIGHT = 512       # the glTF's scroll texture height (one pyramid level)
+BAKED_SCROLL_HEIGHT = 256       # the glTF's scroll texture height (one pyramid level; finer
+                                # levels stream where the visitor leans in)
 SEGMENT_WIDTH = 2048            # ...split into textures of at most this width
 PANEL_IMAGE_HEIGHT = 384
 
@@ -99,7 +100,7 @@ def build_glb(images, segments, baked_level, seed, room_texture_size):
     parts = list(gallery.room())
     for name in gallery.PAINTINGS:
         parts += gallery.painting_quads(name)
-    parts += gallery.vitrine(len(segments))
+    parts += gallery.vitrine([segment.shape[1] for segment in segments])
     gltf = GltfBuilder("xrshow tools/content/art/make_art.py")
     by_material = {}
     for mesh, material in parts:
@@ -109,7 +110,8 @@ def build_glb(images, segments, baked_level, seed, room_texture_size):
     for name in by_material:                       # first-use order: deterministic
         add_mesh(gltf, name, merge(by_material[name]), add_material(gltf, mats[name]))
         if name.startswith("scroll_") and name[7:].isdigit():
-            # Where this segment's texture sits in the pyramid, for the streaming renderer to come.
+            # Where this segment's texture sits in the pyramid: the renderer streams finer tiles
+            # over it (scene::TiledImageLink).
             width = segments[int(name[7:])].shape[1]
             gltf.doc["nodes"][-1]["extras"] = {"xrsTilePyramid": {
                 "index": "scroll/index.json", "level": baked_level,
@@ -146,7 +148,7 @@ def main():
     parser.add_argument("--out", required=True, help="output folder (the experience's generated/)")
     parser.add_argument("--seed", type=int, default=20250301)
     parser.add_argument("--painting-size", type=int, default=768, help="painting texture height (16..4096)")
-    parser.add_argument("--scroll-height", type=int, default=512,
+    parser.add_argument("--scroll-height", type=int, default=1024,
                         help="scroll pyramid full-resolution height (16..4096; width is 20x)")
     parser.add_argument("--room-texture-size", type=int, default=256)
     parser.add_argument("--only", choices=["model", "narration"], help="generate only this part")
