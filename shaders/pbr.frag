@@ -8,6 +8,6 @@ layout(location = 0) out vec4 outColor;
 
 void main() {
     vec4 baseColor = draw.baseColorFactor * inColor * texture(baseColorMap, inUv);
-    if ((draw.flags.x & 3u) == kAlphaMask && baseColor.a < draw.emissiveFactor.a) discard;
+    if (dissolvedAway() || ((draw.flags.x & 3u) == kAlphaMask && baseColor.a < draw.emissiveFactor.a)) discard;
     outColor = shadeSurface(baseColor);
 }

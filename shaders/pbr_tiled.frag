@@ -27,9 +27,10 @@ vec4 streamedColor(vec2 imageUv) {
 
 void main() {
     vec4 baked = texture(baseColorMap, inUv);
-    // Baked texels per pixel (derivatives before any branch).
+    // Baked texels per pixel (derivatives before any branch or discard).
     vec2 bakedTexels = inUv * vec2(textureSize(baseColorMap, 0));
     float footprint = max(length(dFdx(bakedTexels)), length(dFdy(bakedTexels)));
+    if (dissolvedAway()) discard;
     float streamedWeight = 1.0 - smoothstep(0.5, 1.0, footprint);
 
     vec4 texel = baked;

@@ -62,18 +62,19 @@ void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, 
         background = still->background(frame);
     }
 
-    std::span<const VkDescriptorSet> tiledImageSets;
+    render::SceneDrawOptions sceneOptions;
+    sceneOptions.dissolves = stage_->dissolves();
     if (render::TiledImages* tiled = stage_->tiledImages()) {
         render::TiledImageView view{views, std::nullopt, displayPixelsPerRadian};
         if (trackingGaze) view.gazeDirection = session.rig.directionToWorld(*trackingGaze);
         tiled->update(frame, view, /*waitForTiles=*/stage_->options().fixedStep);
-        tiledImageSets = tiled->sets();
+        sceneOptions.tiledImageSets = tiled->sets();
     }
 
     composer_->compose(session, dtSeconds);
     overlay_->prepare(frame, frames);
     renderer_->record(frame, frames, stage_->gpuScene(), views, stage_->lighting(), output,
-                      background ? &*background : nullptr, overlay_.get(), tiledImageSets);
+                      background ? &*background : nullptr, overlay_.get(), sceneOptions);
 }
 
 } // namespace xrs::player

@@ -8,6 +8,7 @@
 
 #include <glm/gtc/matrix_transform.hpp>
 
+#include <algorithm>
 #include <chrono>
 
 namespace xrs::player {
@@ -29,22 +30,39 @@ SceneStage::SceneStage(gpu::Context& context, render::SceneRenderer& renderer, c
     : context_(context), renderer_(renderer), experience_(experience), options_(options) {}
 
 void SceneStage::show(const runtime::SessionFrame& frame, gpu::FrameRing& frames) {
-    Content wanted{frame.sceneIndex, {}};
-    for (const runtime::ModelView& model : frame.models) wanted.modelPaths.push_back(model.path);
-    if (shown_ == wanted) return;
-    if (tiledImages_) frames.retire(std::move(tiledImages_));
-    if (gpuScene_) frames.retire(std::move(gpuScene_));
-    if (video_) frames.retire(std::move(video_));
-    if (still_) frames.retire(std::move(still_));
-    load(wanted, frame);
-    shown_ = std::move(wanted);
+    if (shownScene_ != frame.sceneIndex) {
+        if (tiledImages_) frames.retire(std::move(tiledImages_));
+        if (gpuScene_) frames.retire(std::move(gpuScene_));
+        if (video_) frames.retire(std::move(video_));
+        if (still_) frames.retire(std::move(still_));
+        variants_.clear();
+        load(frame);
+        shownScene_ = frame.sceneIndex;
+    }
+    chooseVariants(frame);
 }
 
-void SceneStage::load(const Content& content, const runtime::SessionFrame& frame) {
-    const experience::Scene& scene = experience_.scenes.at(content.sceneIndex);
+void SceneStage::chooseVariants(const runtime::SessionFrame& frame) {
+    dissolves_.assign(variants_.size(), render::Dissolve{0.0f, 0.0f}); // hidden unless shown
+    const auto variantOf = [&](std::size_t model, const std::string& path) -> render::Dissolve* {
+        for (std::size_t i = 0; i < variants_.size(); ++i)
+            if (variants_[i].model == model && variants_[i].path == path) return &dissolves_[i];
+        return nullptr;
+    };
+    for (const runtime::ModelView& model : frame.models) {
+        const bool blending = !model.blendFromPath.empty() && model.blendFromPath != model.path && model.blend < 1.0f;
+        if (render::Dissolve* shown = variantOf(model.index, model.path))
+            *shown = {0.0f, blending ? model.blend : 1.0f};
+        if (!blending) continue;
+        if (render::Dissolve* previous = variantOf(model.index, model.blendFromPath)) *previous = {model.blend, 1.0f};
+    }
+}
+
+void SceneStage::load(const runtime::SessionFrame& frame) {
+    const experience::Scene& scene = experience_.scenes.at(frame.sceneIndex);
     lighting_ = render::Lighting{};
     const auto started = std::chrono::steady_clock::now();
-    const Status loaded = scene.kind == experience::SceneKind::Model ? loadModels(scene, content.modelPaths)
+    const Status loaded = scene.kind == experience::SceneKind::Model ? loadModels(scene)
                           : scene.image                              ? loadStill(scene)
                                                                      : loadVideo(scene);
     if (!loaded) {
@@ -55,18 +73,26 @@ void SceneStage::load(const Content& content, const runtime::SessionFrame& frame
                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
 }
 
-Status SceneStage::loadModels(const experience::Scene& scene, const std::vector<std::string>& paths) {
+Status SceneStage::loadModels(const experience::Scene& scene) {
+    // Every state of every model, so a toggle crossfades at once instead of loading in view.
     std::vector<scene::PlacedScene> placed;
-    for (std::size_t i = 0; i < scene.models.size() && i < paths.size(); ++i) {
-        auto file = experience::resolveExperiencePath(experience_.folder, paths[i]);
-        if (!file) return file.error();
-        auto model = scene::importScene(*file);
-        // One broken model does not hide the others.
-        if (!model) {
-            report(model.error().message);
-            continue;
+    for (std::size_t i = 0; i < scene.models.size(); ++i) {
+        const experience::Model& source = scene.models[i];
+        std::vector<std::string> paths{source.path};
+        for (const experience::ModelState& state : source.states)
+            if (std::find(paths.begin(), paths.end(), state.path) == paths.end()) paths.push_back(state.path);
+        for (const std::string& path : paths) {
+            auto file = experience::resolveExperiencePath(experience_.folder, path);
+            if (!file) return file.error();
+            auto model = scene::importScene(*file);
+            // One broken model does not hide the others.
+            if (!model) {
+                report(model.error().message);
+                continue;
+            }
+            placed.push_back({std::move(*model), placementOf(source)});
+            variants_.push_back({i, path}); // placed model placed.size()
         }
-        placed.push_back({std::move(*model), placementOf(scene.models[i])});
     }
     const scene::Scene composed = scene::composeScenes(std::move(placed));
     lighting_ = lightingFor(scene, composed);

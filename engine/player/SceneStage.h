@@ -4,9 +4,12 @@
 // they show), or a 360° scene's video player (a tiled video package) or still panorama (an
 // equirectangular image).
 //
-// show() is called every frame with the session's frame and loads only what changed: a new
-// scene, or a model switched to another state. The session changes scenes on the frame its fade
-// reaches black, so the load (synchronous: import, upload, video preroll) happens behind black.
+// show() is called every frame with the session's frame and loads only when the scene changes.
+// A 6DoF scene is loaded with every state of its models (the restored jar beside the broken
+// one), each a placed model of the GpuScene; the frame's model views pick which are drawn, and
+// a toggled model crossfades between two states by a dither dissolve (dissolves()). The session
+// changes scenes on the frame its fade reaches black, so the load (synchronous: import, upload,
+// video preroll) happens behind black.
 // The content it replaces may still be in use by frames in flight, so it is retired through the
 // FrameRing, never destroyed under the GPU.
 //
@@ -25,6 +28,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -47,6 +51,8 @@ public:
     const StageOptions& options() const { return options_; }
     const render::GpuScene* gpuScene() const { return gpuScene_.get(); }
     const render::Lighting& lighting() const { return lighting_; }
+    // For SceneRenderer::record(): how much of each placed model (model state) shows this frame.
+    std::span<const render::Dissolve> dissolves() const { return dissolves_; }
     // The GpuScene's tiled images, streamed (null when it shows none).
     render::TiledImages* tiledImages() const { return tiledImages_.get(); }
     render::VideoPlayer* video() const { return video_.get(); }
@@ -55,14 +61,14 @@ public:
     const std::vector<std::string>& problems() const { return problems_; }
 
 private:
-    // What is on stage: the scene and the file each of its models shows.
-    struct Content {
-        std::size_t sceneIndex = 0;
-        std::vector<std::string> modelPaths;
-        bool operator==(const Content&) const = default;
+    // One state of one model on the GpuScene: placed model (index + 1) of the composition.
+    struct Variant {
+        std::size_t model = 0; // index into the scene's models
+        std::string path;      // the file, as the experience names it
     };
-    void load(const Content& content, const runtime::SessionFrame& frame);
-    Status loadModels(const experience::Scene& scene, const std::vector<std::string>& paths);
+    void load(const runtime::SessionFrame& frame);
+    void chooseVariants(const runtime::SessionFrame& frame);
+    Status loadModels(const experience::Scene& scene);
     Status loadVideo(const experience::Scene& scene);
     Status loadStill(const experience::Scene& scene);
     void report(std::string problem);
@@ -71,7 +77,9 @@ private:
     render::SceneRenderer& renderer_;
     const experience::Experience& experience_;
     StageOptions options_;
-    std::optional<Content> shown_;
+    std::optional<std::size_t> shownScene_;
+    std::vector<Variant> variants_;           // index i: placed model i + 1
+    std::vector<render::Dissolve> dissolves_; // index-aligned with variants_
     std::unique_ptr<render::GpuScene> gpuScene_;
     std::unique_ptr<render::TiledImages> tiledImages_; // streams gpuScene_'s tiled images
     std::unique_ptr<render::VideoPlayer> video_;

@@ -196,6 +196,7 @@ Result<std::unique_ptr<GpuScene>> GpuScene::upload(gpu::Context& context, const 
         draw.indexCount = range.indexCount;
         draw.vertexOffset = range.vertexOffset;
         draw.material = mesh.material < materials.size() ? mesh.material : 0;
+        draw.placedModel = source.nodes[item.node].placedModel;
         if (const auto image = scene::tiledImageOf(source, item, out.tiledImages_)) {
             const scene::TiledImageLink& link = *source.nodes[item.node].tiledImage;
             draw.tiledImage = static_cast<std::uint32_t>(*image);

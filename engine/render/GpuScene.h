@@ -35,6 +35,9 @@ struct GpuDraw {
     // across the mesh's uv.x (SceneRenderer streams finer tiles over the baked texture).
     std::optional<std::uint32_t> tiledImage;
     glm::vec2 imageU{0.0f, 1.0f};
+    // scene::Node::placedModel of its node: which composed model it belongs to (0: none), so a
+    // model can be dissolved on its own (SceneDrawOptions::dissolves).
+    std::uint32_t placedModel = 0;
 };
 
 class GpuScene {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <glm/gtc/matrix_inverse.hpp>
 
 namespace xrs::render {
@@ -297,8 +298,25 @@ VkPipeline SceneRenderer::pipelineFor(const GpuMaterial& material, bool tiledIma
     return (tiledImage ? tiledPipelines_ : scenePipelines_)[blend][material.doubleSided ? 1 : 0];
 }
 
+namespace {
+
+// Dissolve range as two 16-bit fixed-point halves (DrawPushConstants::flags.w).
+std::uint32_t packDissolve(const Dissolve& dissolve) {
+    const auto unorm16 = [](float value) {
+        return static_cast<std::uint32_t>(std::lround(std::clamp(value, 0.0f, 1.0f) * 65535.0f));
+    };
+    return unorm16(dissolve.from) | (unorm16(dissolve.to) << 16);
+}
+
+} // namespace
+
 void SceneRenderer::drawScene(VkCommandBuffer cmd, const GpuScene& scene, const StereoViews& views,
-                              std::span<const VkDescriptorSet> tiledImageSets) {
+                              const SceneDrawOptions& options) {
+    const std::span<const VkDescriptorSet> tiledImageSets = options.tiledImageSets;
+    const auto dissolveOf = [&](const GpuDraw& draw) {
+        if (draw.placedModel == 0 || draw.placedModel > options.dissolves.size()) return Dissolve{};
+        return options.dissolves[draw.placedModel - 1];
+    };
     if (scene.draws().empty()) return;
     const VkDeviceSize offset = 0;
     VkBuffer vertexBuffer = scene.vertexBuffer();
@@ -309,6 +327,7 @@ void SceneRenderer::drawScene(VkCommandBuffer cmd, const GpuScene& scene, const 
     // seen from between the eyes.
     std::vector<const GpuDraw*> opaque, blended;
     for (const auto& draw : scene.draws()) {
+        if (dissolveOf(draw).empty()) continue;
         (scene.material(draw.material).alphaMode == scene::AlphaMode::Blend ? blended : opaque)
             .push_back(&draw);
     }
@@ -351,6 +370,10 @@ void SceneRenderer::drawScene(VkCommandBuffer cmd, const GpuScene& scene, const 
                 push.flags.y = std::bit_cast<std::uint32_t>(draw->imageU.x);
                 push.flags.z = std::bit_cast<std::uint32_t>(draw->imageU.y);
             }
+            if (const Dissolve dissolve = dissolveOf(*draw); !dissolve.whole()) {
+                push.flags.x |= shader::kFlagDissolve;
+                push.flags.w = packDissolve(dissolve);
+            }
             vkCmdPushConstants(cmd, layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                                sizeof(push), &push);
             vkCmdDrawIndexed(cmd, draw->indexCount, 1, draw->firstIndex, draw->vertexOffset, 0);
@@ -361,7 +384,7 @@ void SceneRenderer::drawScene(VkCommandBuffer cmd, const GpuScene& scene, const 
 void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, const GpuScene* scene,
                            const StereoViews& views, const Lighting& lighting,
                            const RenderOutput& output, const VideoBackground* video,
-                           const WorldOverlay* overlay, std::span<const VkDescriptorSet> tiledImageSets) {
+                           const WorldOverlay* overlay, const SceneDrawOptions& sceneOptions) {
     VkCommandBuffer cmd = frame.cmd;
     ensureAttachments(frames, output.extent);
     writeFrameUniforms(frame.slot, views, lighting);
@@ -424,7 +447,7 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skyPipeline_);
         }
         vkCmdDraw(cmd, 3, 1, 0, 0);
-        if (scene) drawScene(cmd, *scene, views, tiledImageSets);
+        if (scene) drawScene(cmd, *scene, views, sceneOptions);
         if (overlay) overlay->draw(cmd, frameSets_[frame.slot][pass], views, pass);
         vkCmdEndRendering(cmd);
     }

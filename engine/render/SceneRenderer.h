@@ -42,6 +42,26 @@ struct RenderOutput {
     VkAccessFlags2 lastAccess = VK_ACCESS_2_NONE;
 };
 
+// Which of a composed model's pixels are drawn: those whose ordered-dither threshold (8x8 Bayer,
+// in [0, 1)) lies in [from, to). Two states of a model crossfading at blend b draw [b, 1) and
+// [0, b): every pixel shows exactly one of them, with depth and no sorting.
+struct Dissolve {
+    float from = 0.0f;
+    float to = 1.0f;
+    bool whole() const { return from <= 0.0f && to >= 1.0f; }
+    bool empty() const { return to <= from; }
+};
+
+// Per-frame choices about how a GpuScene's draws appear.
+struct SceneDrawOptions {
+    // tiledImageSets[i] (layout videoLayout(), from TiledImages) streams the scene's tiled
+    // image i over its baked texture; a missing or null set leaves it baked.
+    std::span<const VkDescriptorSet> tiledImageSets;
+    // dissolves[m - 1] applies to the draws of placed model m (GpuDraw::placedModel); models
+    // without an entry are whole, and an empty dissolve is not drawn at all.
+    std::span<const Dissolve> dissolves;
+};
+
 // A 360°/180° video drawn behind the scene instead of the procedural sky: the descriptor set
 // (layout videoLayout()) that VideoTextures prepared for this frame.
 struct VideoBackground {
@@ -73,14 +93,13 @@ public:
 
     // Records the frame into frame.cmd. `scene` may be null (background only); `video` replaces
     // the sky when given; `overlay` is drawn last, over everything (its uploads must have been
-    // recorded with WorldOverlay::prepare). `tiledImageSets[i]` (layout videoLayout(), from
-    // TiledImages) streams the scene's tiled image i over its baked texture; a missing or null
-    // set leaves it baked. On return the output image is in COLOR_ATTACHMENT_OPTIMAL, written
-    // at COLOR_ATTACHMENT_OUTPUT.
+    // recorded with WorldOverlay::prepare); `sceneOptions` streams tiled images and dissolves
+    // models. On return the output image is in COLOR_ATTACHMENT_OPTIMAL, written at
+    // COLOR_ATTACHMENT_OUTPUT.
     void record(gpu::FrameContext& frame, gpu::FrameRing& frames, const GpuScene* scene,
                 const StereoViews& views, const Lighting& lighting, const RenderOutput& output,
                 const VideoBackground* video = nullptr, const WorldOverlay* overlay = nullptr,
-                std::span<const VkDescriptorSet> tiledImageSets = {});
+                const SceneDrawOptions& sceneOptions = {});
 
 private:
     explicit SceneRenderer(gpu::Context& context) : context_(context) {}
@@ -88,7 +107,7 @@ private:
     void ensureAttachments(gpu::FrameRing& frames, VkExtent2D extent);
     void writeFrameUniforms(std::uint32_t slot, const StereoViews& views, const Lighting& lighting);
     void drawScene(VkCommandBuffer cmd, const GpuScene& scene, const StereoViews& views,
-                   std::span<const VkDescriptorSet> tiledImageSets);
+                   const SceneDrawOptions& options);
     VkPipeline pipelineFor(const GpuMaterial& material, bool tiledImage) const;
 
     // One multiview pass (both eyes), or one single-view pass per eye on drivers with the

@@ -86,6 +86,13 @@ void ExperienceSession::update(const VisitorInput& input, double dtSeconds) {
     haveHead_ = true;
     rig_.heightOffset = seatedLift();
 
+    for (auto blend = modelBlends_.begin(); blend != modelBlends_.end();) {
+        blend->second.progress += settings_.modelStateBlendSeconds > 0.0
+                                      ? static_cast<float>(dtSeconds / settings_.modelStateBlendSeconds)
+                                      : 1.0f;
+        blend = blend->second.progress >= 1.0f ? modelBlends_.erase(blend) : std::next(blend);
+    }
+
     if (fade_.advance(dtSeconds) && pendingArrival_) {
         const Arrival arrival = *pendingArrival_;
         pendingArrival_.reset();
@@ -192,6 +199,11 @@ void ExperienceSession::buildFrame() {
                     if (candidate.id == state->second) view.path = candidate.path;
             }
         }
+        if (model.id)
+            if (auto blend = modelBlends_.find({scene.id, *model.id}); blend != modelBlends_.end()) {
+                view.blendFromPath = blend->second.fromPath;
+                view.blend = std::clamp(blend->second.progress, 0.0f, 1.0f);
+            }
         frame_.models.push_back(std::move(view));
     }
 
@@ -457,13 +469,21 @@ void ExperienceSession::toggleModel(const experience::Action& action) {
         return;
     }
     auto& states = modelStates_[scene.id];
-    std::string shown;
-    if (auto current = states.find(modelId); current != states.end() && current->second == stateId) {
-        states.erase(current);
-    } else {
-        states[modelId] = stateId;
-        shown = stateId;
-    }
+    const auto pathOf = [&](const std::string& state) {
+        for (const experience::ModelState& candidate : model->states)
+            if (candidate.id == state && !state.empty()) return candidate.path;
+        return model->path;
+    };
+    const auto current = states.find(modelId);
+    const std::string before = current == states.end() ? std::string() : current->second;
+    const std::string shown = before == stateId ? std::string() : stateId;
+    if (shown.empty()) states.erase(modelId); else states[modelId] = shown;
+    // Crossfade from what the visitor sees now; toggled back mid-way, it turns around where it is.
+    ModelBlend& blend = modelBlends_[{scene.id, modelId}];
+    const bool reversing = blend.fromPath == pathOf(shown) && blend.progress < 1.0f;
+    blend.progress = reversing ? 1.0f - blend.progress : 0.0f;
+    blend.fromPath = pathOf(before);
+    if (settings_.modelStateBlendSeconds <= 0.0) modelBlends_.erase({scene.id, modelId});
     emit(SessionEventType::ModelStateChanged, modelId, shown);
 }
 

@@ -201,6 +201,13 @@ private:
     std::optional<std::size_t> currentStop_;
     // scene id -> model id -> state id (absent = the model's own path)
     std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> modelStates_;
+    // Crossfades under way, by (scene id, model id): the path shown before the toggle and the
+    // fraction of the new one shown.
+    struct ModelBlend {
+        std::string fromPath;
+        float progress = 0.0f;
+    };
+    std::map<std::pair<std::string, std::string>, ModelBlend> modelBlends_;
 
     std::vector<SessionEvent> events_;
     SessionFrame frame_;

@@ -68,6 +68,9 @@ struct SessionSettings {
     float stillSpeed = 0.05f;
     float stillTurnDegreesPerSecond = 2.0f;
     double vignetteRampSeconds = 0.2;
+    // A toggled model dissolves into its other state over this long, so the visitor sees what
+    // changed rather than a jump; 0: switch at once.
+    double modelStateBlendSeconds = 1.5;
     bool startTour = true;                       // begin at the first tour stop when there is a tour
 };
 
@@ -123,6 +126,10 @@ struct ModelView {
     std::string id;            // may be empty
     std::string stateId;       // "" = the model's own path
     std::string path;          // the file shown, relative to the experience folder
+    // While the model crossfades from its previous state (a toggle): that state's file, and the
+    // fraction of the visitor's view that already shows `path` (0 just toggled, 1 done).
+    std::string blendFromPath; // empty: no crossfade
+    float blend = 1.0f;
 };
 
 struct SessionFrame {

@@ -139,6 +139,9 @@ struct Node {
     std::optional<std::uint32_t> camera;
     std::optional<std::uint32_t> light;
     std::optional<TiledImageLink> tiledImage;
+    // composeScenes(): 1 + the index of the placed model this node came from; 0 otherwise (the
+    // composition's root, an imported scene). The renderer can fade each placed model on its own.
+    std::uint32_t placedModel = 0;
 };
 
 struct Scene {

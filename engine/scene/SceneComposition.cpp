@@ -21,7 +21,8 @@ Scene composeScenes(std::vector<PlacedScene> models) {
     Scene composed;
     composed.nodes.push_back(Node{.name = "composition"});
     composed.root = 0;
-    for (PlacedScene& placed : models) {
+    for (std::size_t index = 0; index < models.size(); ++index) {
+        PlacedScene& placed = models[index];
         Scene& model = placed.scene;
         const auto nodeOffset = static_cast<std::uint32_t>(composed.nodes.size());
         const auto meshOffset = static_cast<std::uint32_t>(composed.meshes.size());
@@ -31,6 +32,7 @@ Scene composeScenes(std::vector<PlacedScene> models) {
         const auto lightOffset = static_cast<std::uint32_t>(composed.lights.size());
 
         for (Node& node : model.nodes) {
+            node.placedModel = static_cast<std::uint32_t>(index + 1);
             if (node.parent) *node.parent += nodeOffset;
             for (auto& child : node.children) child += nodeOffset;
             for (auto& mesh : node.meshes) mesh += meshOffset;

@@ -32,15 +32,16 @@ Result<StillResult> renderStill(gpu::Context& context, const StillRequest& reque
             gpu::FrameContext& frame = frames.begin();
             if (i == request.warmupFrames) display->requestScreenshot();
             const DisplayFrame shown = display->beginFrame(frame, frames, Tracking{request.views, {}});
-            std::span<const VkDescriptorSet> tiledSets;
+            render::SceneDrawOptions sceneOptions;
+            sceneOptions.dissolves = request.dissolves;
             if (tiledImages) {
                 const float pixelsPerRadian =
                     video::displayPixelsPerRadian(static_cast<int>(request.eyeExtent.width), shown.tracking.views.eyes[0].fov);
                 tiledImages->update(frame, {shown.tracking.views, std::nullopt, pixelsPerRadian}, /*waitForTiles=*/true);
-                tiledSets = tiledImages->sets();
+                sceneOptions.tiledImageSets = tiledImages->sets();
             }
             (*renderer)->record(frame, frames, gpuScene.get(), shown.tracking.views, request.lighting,
-                                shown.output, nullptr, nullptr, tiledSets);
+                                shown.output, nullptr, nullptr, sceneOptions);
             display->endFrame(frame, frames);
         }
         frames.drain();

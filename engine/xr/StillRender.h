@@ -27,6 +27,8 @@ struct StillRequest {
     // Stream the scene's tiled images (render/TiledImages.h) at this view's detail, waiting for
     // their tiles; off: their surfaces show the baked texture.
     bool streamTiledImages = true;
+    // Per placed model of a composed scene (render::SceneDrawOptions::dissolves).
+    std::vector<render::Dissolve> dissolves;
 };
 
 struct StillResult {

@@ -63,6 +63,24 @@ vec3 shadingNormal() {
     return n;
 }
 
+// Ordered-dither threshold of this pixel in [0, 1): the 8x8 Bayer matrix, bit-reversed
+// interleave of (x ^ y, x).
+float ditherThreshold() {
+    uvec2 p = uvec2(gl_FragCoord.xy) & 7u;
+    uint a = p.x ^ p.y, b = p.x;
+    uint index = ((a & 1u) << 5) | ((b & 1u) << 4) | ((a & 2u) << 2) | ((b & 2u) << 1) | ((a & 4u) >> 1) | ((b & 4u) >> 2);
+    return (float(index) + 0.5) / 64.0;
+}
+
+// Whether a dissolving model (kFlagDissolve) leaves this pixel to another: then discard.
+bool dissolvedAway() {
+    if ((draw.flags.x & kFlagDissolve) == 0u) return false;
+    float from = float(draw.flags.w & 0xFFFFu) / 65535.0;
+    float to = float(draw.flags.w >> 16) / 65535.0;
+    float threshold = ditherThreshold();
+    return threshold < from || threshold >= to;
+}
+
 // Lit, tone-mapped colour of the fragment whose base colour (factor x vertex colour x texture,
 // linear) is `baseColor`; alpha is baseColor.a for blended materials, else 1.
 vec4 shadeSurface(vec4 baseColor) {

@@ -32,6 +32,7 @@ const uint kAlphaOpaque = 0;
 const uint kAlphaMask = 1;
 const uint kAlphaBlend = 2;
 const uint kFlagHasNormalMap = 4;
+const uint kFlagDissolve = 8; // draw only the pixels in flags.w's dither range (render::Dissolve)
 
 struct FrameUniforms {
     mat4 viewProjection[kViewCount];
@@ -53,8 +54,9 @@ struct DrawPushConstants {
     vec4 baseColorFactor;
     vec4 emissiveFactor; // rgb: emissive factor, a: alpha cutoff (mask mode)
     vec4 material;       // x: metallic, y: roughness, z: normal scale, w: occlusion strength
-    uvec4 flags;         // x: alpha mode (kAlpha*) | kFlagHasNormalMap; tiled images
-                         // (pbr_tiled.frag) only: y, z: the image's u at the mesh's uv.x 0 and 1 (float bits)
+    uvec4 flags;         // x: alpha mode (kAlpha*) | kFlagHasNormalMap | kFlagDissolve; tiled
+                         // images (pbr_tiled.frag) only: y, z: the image's u at the mesh's uv.x 0
+                         // and 1 (float bits); w: dissolve range, from | to << 16 (16-bit unorm)
 };
 
 #ifdef __cplusplus

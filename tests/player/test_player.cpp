@@ -6,6 +6,7 @@
 #include "ScratchDirectory.h"
 #include "VideoFixture.h"
 
+#include "core/Paths.h"
 #include "experience/ExperienceValidator.h"
 #include "gpu/FrameRing.h"
 #include "player/ExperiencePlayer.h"
@@ -175,6 +176,67 @@ TEST_CASE("player: gaze dwell on a hotspot opens its panel in front of the visit
         const auto result = test::checkGolden(harness.screenshot, "player_panel_open");
         INFO(result.summary);
         CHECK(result.pass);
+    }
+    test::requireValidationClean(context);
+}
+
+TEST_CASE("player: a toggled model dissolves into its other state, every pixel one or the other", "[player]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    test::ScratchDirectory scratch("player-dissolve");
+    const auto folder = writeExperience(scratch, header(R"({"id": "room", "kind": "model",
+   "title": {"zh": "房间", "en": "Room"},
+   "models": [{"id": "piece", "path": "models/box.glb", "position": [0, 1.1, -3],
+               "states": [{"id": "other", "path": "models/spheres.gltf"}]}],
+   "spawn": {"position": [0, 0, 0], "yaw": 0}})") + R"(,
+  "hotspots": [{"id": "toggle", "scene": "room", "position": [0, 1.6, -2.4], "icon": "toggle",
+                "label": {"zh": "切换", "en": "Toggle"},
+                "action": {"type": "toggleModelState", "model": "piece", "state": "other"}}]
+})");
+    std::filesystem::copy_file(sourceDirectory() / "tests/data/scenes/pbr_spheres.gltf", folder / "models/spheres.gltf");
+    {
+        PlayerHarness harness(context, folder, {320, 180});
+        // Arrival fade, then 1 s of gaze on the toggle: the crossfade (1.5 s) starts.
+        int toggledAt = -1;
+        for (int frame = 0; frame < 120 && toggledAt < 0; ++frame) {
+            harness.step(frame == 20);
+            if (hasEvent(harness.events, runtime::SessionEventType::ModelStateChanged, "piece")) toggledAt = frame;
+        }
+        REQUIRE(toggledAt > 0);
+        const ImageRGBA8 before = harness.screenshot;
+        CHECK(harness.player().stage().problems().empty());
+        // Halfway: 45 frames of the 90.
+        for (int frame = 0; frame < 44; ++frame) harness.step();
+        harness.step(true);
+        const ImageRGBA8 halfway = harness.screenshot;
+        CHECK(harness.player().frame().models[0].blend == Approx(0.5f).margin(0.02f));
+        for (int frame = 0; frame < 60; ++frame) harness.step();
+        harness.step(true);
+        const ImageRGBA8 after = harness.screenshot;
+        CHECK(harness.player().frame().models[0].blendFromPath.empty());
+
+        // Where the two states differ, the halfway frame shows one of them at each pixel: about
+        // half each (the dither pattern), hardly ever neither (measured: 49.8% and 50.0% of
+        // 25840 differing pixels, looked at: the sphere grid stippled over the box).
+        const auto close = [](std::span<const std::uint8_t, 4> a, std::span<const std::uint8_t, 4> b) {
+            for (int c = 0; c < 3; ++c)
+                if (std::abs(int(a[c]) - int(b[c])) > 6) return false;
+            return true;
+        };
+        int differing = 0, showBefore = 0, showAfter = 0;
+        for (int y = 0; y < before.height; ++y)
+            for (int x = 0; x < 320; ++x) { // left eye
+                int distance = 0;
+                for (int c = 0; c < 3; ++c) distance += std::abs(int(before.at(x, y)[c]) - int(after.at(x, y)[c]));
+                if (distance < 60) continue;
+                ++differing;
+                showBefore += close(halfway.at(x, y), before.at(x, y)) ? 1 : 0;
+                showAfter += close(halfway.at(x, y), after.at(x, y)) ? 1 : 0;
+            }
+        INFO("differing " << differing << ", as before " << showBefore << ", as after " << showAfter);
+        REQUIRE(differing > 1000);
+        CHECK(showBefore > 0.35 * differing);
+        CHECK(showAfter > 0.35 * differing);
+        CHECK(showBefore + showAfter > 0.9 * differing);
     }
     test::requireValidationClean(context);
 }

@@ -154,6 +154,48 @@ TEST_CASE("a mouse click activates the hotspot under the cursor, the nearest one
     CHECK(frame.panel);
 }
 
+TEST_CASE("a toggled model crossfades into its other state, and turns around when toggled back", "[runtime][session]") {
+    test::MuseumFixture fixture;
+    runtime::SessionSettings settings = test::noTour();
+    settings.modelStateBlendSeconds = 1.0; // 60 frames of test::kDt
+    ExperienceSession session(fixture.experience(), fixture.narration, settings);
+    arrive(session, fixture.narration);
+    const SessionFrame& frame = session.frame();
+    CHECK(frame.models[1].blendFromPath.empty());
+    CHECK(frame.models[1].blend == 1.0f);
+
+    const glm::vec3 handWorld{1.0f, 1.6f, -1.5f};
+    const glm::vec3 handTracking = test::toTracking(frame, handWorld);
+    VisitorInput press = looking({1, 0, 0});
+    press.controller = Pointer{{handTracking, test::toTracking(frame, {0, 1.6f, -3}) - handTracking}, true};
+    VisitorInput release = press;
+    release.controller->selectPressed = false;
+
+    test::runFrames(session, fixture.narration, press, 1); // toggled: the restored vase starts to show
+    CHECK(frame.models[1].path == "models/vase_restored.glb");
+    CHECK(frame.models[1].blendFromPath == "models/vase_broken.glb");
+    CHECK(frame.models[1].blend == Approx(0.0f).margin(1e-6));
+    test::runFrames(session, fixture.narration, release, 30); // half a second: half of each
+    CHECK(frame.models[1].blend == Approx(0.5f).margin(1e-4));
+
+    // Toggled back mid-way: the broken vase returns from where the crossfade stood.
+    test::runFrames(session, fixture.narration, press, 1);
+    CHECK(frame.models[1].path == "models/vase_broken.glb");
+    CHECK(frame.models[1].blendFromPath == "models/vase_restored.glb");
+    CHECK(frame.models[1].blend == Approx(0.5f - 1.0f / 60.0f).margin(1e-4)); // this frame advanced, then turned
+    test::runFrames(session, fixture.narration, release, 40); // done: no crossfade left
+    CHECK(frame.models[1].blendFromPath.empty());
+    CHECK(frame.models[1].blend == 1.0f);
+
+    // With no blend time the switch is immediate.
+    settings.modelStateBlendSeconds = 0.0;
+    ExperienceSession instant(fixture.experience(), fixture.narration, settings);
+    arrive(instant, fixture.narration);
+    test::runFrames(instant, fixture.narration, press, 1);
+    CHECK(instant.frame().models[1].path == "models/vase_restored.glb");
+    CHECK(instant.frame().models[1].blendFromPath.empty());
+}
+
 TEST_CASE("a controller trigger activates along the controller's ray", "[runtime][session]") {
     test::MuseumFixture fixture;
     ExperienceSession session(fixture.experience(), fixture.narration, test::noTour());

@@ -72,6 +72,10 @@ TEST_CASE("composeScenes shifts every index and places each model", "[scene]") {
     CHECK(composed.materials[1].baseColorTexture->texture == 2u);
     CHECK(composed.materials[1].normalTexture->texture == 3u);
     CHECK(composed.textures[2].name == "b colour");
+    // Each node remembers which placed model it came from (1-based; 0 for the root).
+    std::vector<std::uint32_t> placedModels;
+    for (const Node& node : composed.nodes) placedModels.push_back(node.placedModel);
+    CHECK(placedModels == std::vector<std::uint32_t>{0, 1, 1, 2, 2});
 
     // Placement: b's triangle moved 5 m forward, a's where it was.
     const auto draws = buildDrawList(composed);

@@ -308,14 +308,14 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                                          pixelsPerRadian, dt);
                 return;
             }
-            std::span<const VkDescriptorSet> tiledSets;
+            render::SceneDrawOptions sceneOptions;
             if (tiledImages) {
                 tiledImages->update(f, {shown.tracking.views, shown.tracking.gazeDirection, pixelsPerRadian},
                                     /*waitForTiles=*/fixedStep);
-                tiledSets = tiledImages->sets();
+                sceneOptions.tiledImageSets = tiledImages->sets();
             }
             (*renderer)->record(f, ring, gpuScene.get(), shown.tracking.views, lighting, shown.output, nullptr,
-                                nullptr, tiledSets);
+                                nullptr, sceneOptions);
         };
         auto last = std::chrono::steady_clock::now();
         double cpuMs = 0.0;
