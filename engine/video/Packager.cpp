@@ -39,14 +39,16 @@ std::string lastLine(const std::string& text) {
 }
 
 // Encoder arguments that make every stream closed-GOP with IDR frames exactly every `gop` frames
-// and no B-frames, so all streams of a package have keyframes at the same timestamps.
+// and no B-frames, so all streams of a package have keyframes at the same timestamps. x264 runs
+// cpu-independent: its float SIMD paths (mbtree) differ between CPUs, and a package must be the
+// same wherever it is built.
 std::vector<std::string> encoderArguments(const PackOptions& options, int gop) {
     const std::string g = std::to_string(gop);
     std::vector<std::string> args;
     if (options.codec == "h264") {
         args = {"-c:v", "libx264", "-preset", options.preset.empty() ? "veryfast" : options.preset,
                 "-g", g, "-keyint_min", g, "-sc_threshold", "0", "-bf", "0", "-forced-idr", "1",
-                "-x264-params", "keyint=" + g + ":min-keyint=" + g + ":scenecut=0:open-gop=0:bframes=0"};
+                "-x264-params", "keyint=" + g + ":min-keyint=" + g + ":scenecut=0:open-gop=0:bframes=0:cpu-independent=1"};
     } else if (options.codec == "hevc") {
         args = {"-c:v", "libx265", "-preset", options.preset.empty() ? "veryfast" : options.preset, "-tag:v", "hvc1",
                 "-x265-params",

@@ -91,7 +91,9 @@ Status generateTestVideo(const TestVideoOptions& options,
         av_dict_set(&settings, "x265-params",
                     ("keyint=" + g + ":min-keyint=" + g + ":scenecut=0:open-gop=0:bframes=0:log-level=error").c_str(), 0);
     } else {
-        av_dict_set(&settings, "x264-params", ("keyint=" + g + ":min-keyint=" + g + ":scenecut=0:bframes=0").c_str(), 0);
+        // cpu-independent: x264's float SIMD paths (mbtree) differ by CPU; content must not.
+        av_dict_set(&settings, "x264-params",
+                    ("keyint=" + g + ":min-keyint=" + g + ":scenecut=0:bframes=0:cpu-independent=1").c_str(), 0);
     }
     const int openCode = avcodec_open2(encoder.get(), codec, &settings);
     av_dict_free(&settings);

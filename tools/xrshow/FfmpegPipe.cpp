@@ -26,7 +26,9 @@ std::vector<std::string> ffmpegArguments(const EncodeSettings& s, const std::fil
     if (s.codec == "hevc") {
         args.insert(args.end(), {"-c:v", "libx265", "-tag:v", "hvc1", "-x265-params", "log-level=error"});
     } else {
-        args.insert(args.end(), {"-c:v", "libx264"});
+        // cpu-independent: x264's float SIMD paths (mbtree) differ between CPUs; a capture must
+        // not depend on the machine it was made on.
+        args.insert(args.end(), {"-c:v", "libx264", "-x264-params", "cpu-independent=1"});
     }
     args.insert(args.end(), {"-preset", s.preset, "-crf", std::to_string(s.crf), "-g", std::to_string(s.fps),
                              "-bf", "0", "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact",
