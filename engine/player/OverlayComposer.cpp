@@ -92,6 +92,15 @@ void OverlayComposer::addHotspot(const runtime::HotspotView& hotspot, const runt
     icon.tint = hotspot.hovered ? glm::vec4(1.0f) : glm::vec4(0.92f, 0.92f, 0.92f, 0.85f);
     overlay_.addQuad(icon);
 
+    if (hotspot.stateFraction && *hotspot.stateFraction > 0.0f) {
+        // A toggle's blend as a jade ring inside the gaze ring: full when the model shows its
+        // toggled state (the restored jar), part-way during a crossfade or after a slide.
+        render::WorldQuad blend = render::billboard(hotspot.worldPosition, eye, iconWidth * 1.22f, 1.0f);
+        blend.style = render::QuadStyle::DwellRing;
+        blend.progress = *hotspot.stateFraction;
+        blend.tint = {0.45f, 0.86f, 0.70f, 1.0f};
+        overlay_.addQuad(blend);
+    }
     if (hotspot.dwellProgress > 0.0f) {
         render::WorldQuad ring = render::billboard(hotspot.worldPosition, eye, iconWidth * 1.45f, 1.0f);
         ring.style = render::QuadStyle::DwellRing;

@@ -87,6 +87,10 @@ void ExperienceSession::update(const VisitorInput& input, double dtSeconds) {
     rig_.heightOffset = seatedLift();
 
     for (auto blend = modelBlends_.begin(); blend != modelBlends_.end();) {
+        if (blend->second.held) {
+            ++blend;
+            continue;
+        }
         blend->second.progress += settings_.modelStateBlendSeconds > 0.0
                                       ? static_cast<float>(dtSeconds / settings_.modelStateBlendSeconds)
                                       : 1.0f;
@@ -164,6 +168,9 @@ void ExperienceSession::buildFrame() {
         view.iconImage = iconImages_[index];
         view.hovered = slot < hovered_.size() && hovered_[slot];
         view.dwellProgress = dwell_.target() == slot ? dwell_.progress() : 0.0f;
+        if (hotspot.action.type == experience::ActionType::ToggleModelState)
+            if (const experience::Model* model = toggledModel(hotspot.action))
+                view.stateFraction = stateFraction(*model, hotspot.action.state.value_or(""));
         view.visible = !fade_.fadingOut();
         frame_.hotspots.push_back(std::move(view));
     }
@@ -342,17 +349,21 @@ void ExperienceSession::handlePointers(const VisitorInput& input, double dtSecon
         const char* name;
     };
     const Named pointers[] = {{&input.controller, "controller"}, {&input.hand, "hand"}, {&input.mouse, "mouse"}};
+    followBlendSlide(input);
     std::optional<std::size_t> pressed;
     const char* pressedBy = "";
+    glm::vec3 pressedDirection{0.0f};
     for (const Named& named : pointers) {
         if (!*named.pointer) continue;
-        const auto hit = pickMarker(rig_.rayToWorld((*named.pointer)->ray), positions, cone);
+        const Ray world = rig_.rayToWorld((*named.pointer)->ray);
+        const auto hit = pickMarker(world, positions, cone);
         if (!hit) continue;
         hovered_[*hit] = true;
         if (!hoveredSlot_) hoveredSlot_ = hit;
         if ((*named.pointer)->selectPressed && !pressed) {
             pressed = hit;
             pressedBy = named.name;
+            pressedDirection = world.direction;
         }
     }
 
@@ -374,6 +385,12 @@ void ExperienceSession::handlePointers(const VisitorInput& input, double dtSecon
     // One activation per frame; a press wins over a dwell completing in the same frame.
     if (pressed) {
         if (dwell_.target() == pressed) dwell_.markActivated();
+        // A press on a toggle may become a slide: remember where the blend stood before it.
+        const experience::Action& action = experience_.hotspots[sceneHotspots_[*pressed]].action;
+        if (action.type == experience::ActionType::ToggleModelState)
+            if (const experience::Model* model = toggledModel(action))
+                blendSlide_ = BlendSlide{sceneIndex_, &action, pressedBy, pressedDirection,
+                                         stateFraction(*model, action.state.value_or("")), false};
         activate(sceneHotspots_[*pressed], pressedBy);
     } else if (dwelled) {
         activate(sceneHotspots_[*dwelled], "gaze");
@@ -458,13 +475,8 @@ void ExperienceSession::toggleModel(const experience::Action& action) {
     const experience::Scene& scene = experience_.scenes[sceneIndex_];
     const std::string modelId = action.model.value_or("");
     const std::string stateId = action.state.value_or("");
-    const experience::Model* model = nullptr;
-    for (const experience::Model& candidate : scene.models)
-        if (candidate.id == modelId) model = &candidate;
-    bool stateExists = false;
-    if (model)
-        for (const experience::ModelState& state : model->states) stateExists = stateExists || state.id == stateId;
-    if (!stateExists) {
+    const experience::Model* model = toggledModel(action);
+    if (!model) {
         XRS_LOG_ERROR("{}: scene '{}' has no model '{}' with state '{}'", experienceName_, scene.id, modelId, stateId);
         return;
     }
@@ -483,8 +495,59 @@ void ExperienceSession::toggleModel(const experience::Action& action) {
     const bool reversing = blend.fromPath == pathOf(shown) && blend.progress < 1.0f;
     blend.progress = reversing ? 1.0f - blend.progress : 0.0f;
     blend.fromPath = pathOf(before);
+    blend.held = false;
     if (settings_.modelStateBlendSeconds <= 0.0) modelBlends_.erase({scene.id, modelId});
     emit(SessionEventType::ModelStateChanged, modelId, shown);
+}
+
+const experience::Model* ExperienceSession::toggledModel(const experience::Action& action) const {
+    for (const experience::Model& candidate : experience_.scenes[sceneIndex_].models)
+        if (candidate.id && candidate.id == action.model)
+            for (const experience::ModelState& state : candidate.states)
+                if (state.id == action.state) return &candidate;
+    return nullptr;
+}
+
+float ExperienceSession::stateFraction(const experience::Model& model, const std::string& stateId) const {
+    const std::string& sceneId = experience_.scenes[sceneIndex_].id;
+    const auto blend = modelBlends_.find({sceneId, model.id.value_or("")});
+    const float progress = blend == modelBlends_.end() ? 1.0f : std::clamp(blend->second.progress, 0.0f, 1.0f);
+    return modelState(sceneId, model.id.value_or("")) == stateId ? progress : 1.0f - progress;
+}
+
+namespace {
+
+// Signed angle about world up from `from` to `to`, positive turning right (clockwise from above).
+float turnRightRadians(glm::vec3 from, glm::vec3 to) {
+    const glm::vec2 a(from.x, from.z), b(to.x, to.z);
+    if (glm::length(a) < 1e-6f || glm::length(b) < 1e-6f) return 0.0f;
+    return std::atan2(a.x * b.y - a.y * b.x, glm::dot(a, b));
+}
+
+constexpr float kSlideStartDegrees = 2.0f; // less is a click with a shaky hand
+
+} // namespace
+
+void ExperienceSession::followBlendSlide(const VisitorInput& input) {
+    if (!blendSlide_) return;
+    const std::optional<Pointer>& pointer = blendSlide_->pointer == "controller" ? input.controller
+                                            : blendSlide_->pointer == "hand"     ? input.hand
+                                                                                 : input.mouse;
+    const experience::Model* model =
+        blendSlide_->sceneIndex == sceneIndex_ ? toggledModel(*blendSlide_->action) : nullptr;
+    if (!pointer || !pointer->selectHeld || !model) {
+        blendSlide_.reset(); // released: the model stays where the slide left it
+        return;
+    }
+    const float right = turnRightRadians(blendSlide_->startDirection, rig_.rayToWorld(pointer->ray).direction);
+    if (!blendSlide_->sliding && std::abs(right) < glm::radians(kSlideStartDegrees)) return;
+    blendSlide_->sliding = true;
+    const float range = glm::radians(std::max(settings_.modelBlendSlideDegrees, 1.0f));
+    const float fraction = std::clamp(blendSlide_->startFraction + right / range, 0.0f, 1.0f);
+    const std::string& sceneId = experience_.scenes[sceneIndex_].id;
+    const std::string& stateId = *blendSlide_->action->state;
+    modelStates_[sceneId][*model->id] = stateId;
+    modelBlends_[{sceneId, *model->id}] = ModelBlend{model->path, fraction, true};
 }
 
 std::string ExperienceSession::modelState(std::string_view sceneId, std::string_view modelId) const {

@@ -148,6 +148,9 @@ private:
     void openPanel(const experience::Panel& panel);
     void toggleNarration(std::size_t hotspotIndex);
     void toggleModel(const experience::Action& action);
+    const experience::Model* toggledModel(const experience::Action& action) const;
+    float stateFraction(const experience::Model& model, const std::string& stateId) const;
+    void followBlendSlide(const VisitorInput& input);
     void handleTeleport(const VisitorInput& input);
 
     void startVoice(Voice voice, const std::optional<std::string>& clip, std::optional<glm::vec3> position);
@@ -206,7 +209,18 @@ private:
     struct ModelBlend {
         std::string fromPath;
         float progress = 0.0f;
+        bool held = false; // set by a slide: stays at `progress` until the next toggle
     };
+    // A pointer held down on a toggle hotspot: sliding it sideways sets the model's blend.
+    struct BlendSlide {
+        std::size_t sceneIndex = 0;
+        const experience::Action* action = nullptr;
+        std::string pointer;       // "controller", "hand" or "mouse"
+        glm::vec3 startDirection{0.0f}; // world, at the press
+        float startFraction = 0.0f;     // of the toggled state, before the press toggled it
+        bool sliding = false;           // moved far enough to be a slide, not a click
+    };
+    std::optional<BlendSlide> blendSlide_;
     std::map<std::pair<std::string, std::string>, ModelBlend> modelBlends_;
 
     std::vector<SessionEvent> events_;

@@ -24,6 +24,7 @@ inline constexpr double kTimeEpsilon = 1e-9;
 struct Pointer {
     Ray ray;
     bool selectPressed = false;   // went down this frame (trigger, pinch, mouse button)
+    bool selectHeld = false;      // is down this frame (pressed now or earlier)
 };
 
 // One frame of visitor input, everything in tracking space (the space the headset or the
@@ -71,6 +72,10 @@ struct SessionSettings {
     // A toggled model dissolves into its other state over this long, so the visitor sees what
     // changed rather than a jump; 0: switch at once.
     double modelStateBlendSeconds = 1.5;
+    // A pointer pressed on a toggle hotspot and moved sideways while held slides the model
+    // between its states (right: towards the toggled state); this many degrees cover the range.
+    // Released, the model stays at that blend until the next toggle.
+    float modelBlendSlideDegrees = 30.0f;
     bool startTour = true;                       // begin at the first tour stop when there is a tour
 };
 
@@ -109,6 +114,8 @@ struct HotspotView {
     std::optional<std::filesystem::path> iconImage; // resolved when icon is a path that exists
     bool hovered = false;                         // some pointer or the gaze is on it
     float dwellProgress = 0.0f;                   // 0..1, the gaze ring
+    // Toggle hotspots: how much of the toggled state the model shows (0..1, crossfade or slide).
+    std::optional<float> stateFraction;
     bool visible = true;                          // false while fading out to another place
 };
 

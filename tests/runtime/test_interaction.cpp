@@ -196,6 +196,56 @@ TEST_CASE("a toggled model crossfades into its other state, and turns around whe
     CHECK(instant.frame().models[1].blendFromPath.empty());
 }
 
+TEST_CASE("a pointer held on a toggle and moved sideways slides the model between its states", "[runtime][session]") {
+    test::MuseumFixture fixture;
+    runtime::SessionSettings settings = test::noTour();
+    settings.modelStateBlendSeconds = 1.0;
+    settings.modelBlendSlideDegrees = 30.0f;
+    ExperienceSession session(fixture.experience(), fixture.narration, settings);
+    arrive(session, fixture.narration);
+    const SessionFrame& frame = session.frame();
+
+    const glm::vec3 handWorld{1.0f, 1.6f, -1.5f};
+    const glm::vec3 handTracking = test::toTracking(frame, handWorld);
+    const glm::vec3 atToggle = test::toTracking(frame, {0, 1.6f, -3}) - handTracking;
+    const auto turnedRight = [&](float degrees) { // about up, clockwise seen from above
+        return glm::angleAxis(glm::radians(-degrees), glm::vec3(0, 1, 0)) * atToggle;
+    };
+    VisitorInput input = looking({1, 0, 0});
+    input.controller = Pointer{{handTracking, atToggle}, true, true};
+    test::runFrames(session, fixture.narration, input, 1); // pressed: the toggle starts a crossfade
+    CHECK(frame.models[1].path == "models/vase_restored.glb");
+
+    input.controller->selectPressed = false; // held
+    input.controller->ray.direction = turnedRight(15.0f);
+    test::runFrames(session, fixture.narration, input, 1);
+    CHECK(frame.models[1].path == "models/vase_restored.glb");
+    CHECK(frame.models[1].blendFromPath == "models/vase_broken.glb");
+    CHECK(frame.models[1].blend == Approx(0.5f).margin(1e-3)); // half of the 30° range
+
+    input.controller->ray.direction = turnedRight(7.5f); // back left a little: less restored
+    test::runFrames(session, fixture.narration, input, 30);
+    CHECK(frame.models[1].blend == Approx(0.25f).margin(1e-3));
+
+    input.controller->selectHeld = false; // released: the model stays where the slide left it
+    test::runFrames(session, fixture.narration, input, 120);
+    CHECK(frame.models[1].blend == Approx(0.25f).margin(1e-3));
+    CHECK(frame.models[1].blendFromPath == "models/vase_broken.glb");
+    // The toggle hotspot shows the blend (its ring).
+    REQUIRE(test::hotspot(frame, "far").stateFraction.has_value());
+    CHECK(*test::hotspot(frame, "far").stateFraction == Approx(0.25f).margin(1e-3));
+
+    // Clicked again (no slide): it crossfades back to the broken vase from where it stands.
+    input.controller = Pointer{{handTracking, atToggle}, true, true};
+    test::runFrames(session, fixture.narration, input, 1);
+    CHECK(frame.models[1].path == "models/vase_broken.glb");
+    CHECK(frame.models[1].blend == Approx(0.75f).margin(1e-3));
+    input.controller->selectPressed = false;
+    input.controller->selectHeld = false;
+    test::runFrames(session, fixture.narration, input, 20);
+    CHECK(frame.models[1].blendFromPath.empty());
+}
+
 TEST_CASE("a controller trigger activates along the controller's ray", "[runtime][session]") {
     test::MuseumFixture fixture;
     ExperienceSession session(fixture.experience(), fixture.narration, test::noTour());

@@ -20,7 +20,7 @@ runtime::VisitorInput DesktopVisitorInput::read(const xr::InputState& input, con
     visitor.gazeDirection = headset.gazeDirection();
     const xr::ControllerRay& ray = headset.controllerRay();
     if (mouse && ray.valid)
-        visitor.mouse = runtime::Pointer{{ray.origin, ray.direction}, ray.selectPressed};
+        visitor.mouse = runtime::Pointer{{ray.origin, ray.direction}, ray.selectPressed, ray.selectDown};
     visitor.snapTurnLeft = input.pressed(xr::Key::Z);
     visitor.snapTurnRight = input.pressed(xr::Key::X);
     const bool aiming = input.down(xr::Key::T) && ray.valid;
@@ -45,7 +45,7 @@ runtime::VisitorInput HeadsetVisitorInput::read(const xr::HeadsetInput& input, c
     for (int hand : {1, 0}) {
         const xr::HandInput& h = input.hands[static_cast<std::size_t>(hand)];
         if (!h.aim) continue;
-        visitor.controller = runtime::Pointer{rayOf(*h.aim), h.selectPressed};
+        visitor.controller = runtime::Pointer{rayOf(*h.aim), h.selectPressed, h.select};
         break;
     }
     bool teleportHeld = false;
