@@ -84,6 +84,15 @@ void ExperienceSession::update(const VisitorInput& input, double dtSeconds) {
     XRS_EXPECT(dtSeconds >= 0.0, "time does not run backwards");
     head_ = input.head;
     haveHead_ = true;
+    if (input.seated && *input.seated != seated_) setSeated(*input.seated);
+    if (input.calibrateHeight) {
+        const Status calibrated = calibrateHeight();
+        char detail[64];
+        std::snprintf(detail, sizeof detail, "%.2f m %s", static_cast<double>(head_.position.y),
+                      seated_ ? "seated" : "standing");
+        if (!calibrated) XRS_LOG_WARN("{}: {}", experienceName_, calibrated.error().message);
+        emit(SessionEventType::HeightCalibrated, {}, calibrated ? std::string(detail) : calibrated.error().message);
+    }
     rig_.heightOffset = seatedLift();
 
     for (auto blend = modelBlends_.begin(); blend != modelBlends_.end();) {

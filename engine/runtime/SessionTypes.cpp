@@ -17,6 +17,7 @@ std::string_view eventTypeName(SessionEventType type) {
     case SessionEventType::TourFinished: return "tourFinished";
     case SessionEventType::ModelStateChanged: return "modelStateChanged";
     case SessionEventType::LanguageChanged: return "languageChanged";
+    case SessionEventType::HeightCalibrated: return "heightCalibrated";
     }
     return "unknown";
 }

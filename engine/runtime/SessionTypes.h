@@ -39,6 +39,11 @@ struct VisitorInput {
     bool snapTurnRight = false;
     std::optional<Ray> teleportAim;              // present while the visitor aims a teleport
     bool teleportRelease = false;                // released this frame: teleport to the aimed point
+    // Height: the visitor's posture when the display knows it (the desktop's seated toggle), and
+    // a request to measure the eye height from this frame's head (a button the visitor presses
+    // once sitting or standing comfortably).
+    std::optional<bool> seated;
+    bool calibrateHeight = false;                // pressed this frame
     glm::vec3 smoothMoveVelocity{0.0f};          // artificial locomotion (m/s), for the vignette
     float smoothTurnDegreesPerSecond = 0.0f;     // artificial turning, for the vignette
 };
@@ -93,6 +98,7 @@ enum class SessionEventType {
     TourFinished,       // the last stop's narration (or duration) ended; index: that stop
     ModelStateChanged,  // id: model id, detail: state id ("" = the model's own path)
     LanguageChanged,    // id: language code
+    HeightCalibrated,   // detail: the measured eye height in metres and the posture, or why not
 };
 
 struct SessionEvent {

@@ -25,7 +25,8 @@ Fov questLikeRightFov() {
     return {glm::radians(-42.0f), glm::radians(52.0f), glm::radians(41.0f), glm::radians(-48.0f)};
 }
 
-SimulatedHeadset::SimulatedHeadset(const HeadsetSettings& settings) : settings_(settings) {}
+SimulatedHeadset::SimulatedHeadset(const HeadsetSettings& settings)
+    : settings_(settings), seated_(settings.startSeated) {}
 
 void SimulatedHeadset::placeHead(const Pose& pose) {
     const glm::vec3 forward = pose.orientation * glm::vec3(0.0f, 0.0f, -1.0f);

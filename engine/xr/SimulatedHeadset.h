@@ -31,6 +31,7 @@ struct HeadsetSettings {
     Fov rightFov = questLikeRightFov();
     float standingEyeHeight = 1.65f; // metres above the floor
     float seatedEyeHeight = 1.20f;
+    bool startSeated = false;        // C toggles
     float walkSpeed = 1.4f;          // m/s
     float runMultiplier = 3.0f;      // with Shift
     float verticalSpeed = 1.0f;      // m/s with E/Q

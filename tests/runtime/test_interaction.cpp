@@ -405,6 +405,32 @@ TEST_CASE("snap turns rotate about the head, not the rig origin", "[runtime][ses
     CHECK(frame.vignette == Approx(0.5f).margin(1e-5));
 }
 
+TEST_CASE("the visitor's posture and a calibrate press reach the session through its input", "[runtime][session][height]") {
+    test::MuseumFixture fixture;
+    ExperienceSession session(fixture.experience(), fixture.narration, test::noTour());
+    VisitorInput input = looking({1, 0, 0});
+    input.head = test::headAt({0, 1.1f, 0});
+    arrive(session, fixture.narration, input);
+    const SessionFrame& frame = session.frame();
+
+    input.seated = true;             // sat down (the desktop's C, a station's --seated)
+    input.calibrateHeight = true;    // and pressed the button
+    test::runFrames(session, fixture.narration, input, 1);
+    CHECK(session.seated());
+    CHECK(test::eventsText(frame) == "heightCalibrated (1.10 m seated); ");
+    test::checkVec(frame.headWorld.position, {0, 1.6f, 3}); // lifted to the standing eye height
+
+    input.calibrateHeight = false;
+    input.head = test::headAt({0, 0.1f, 0});
+    test::runFrames(session, fixture.narration, input, 1);
+    input.calibrateHeight = true;    // a bad floor: refused, said, the old calibration kept
+    test::runFrames(session, fixture.narration, input, 1);
+    CHECK(test::eventsText(frame) ==
+          "heightCalibrated (height calibration: the head is 0.10 m above the tracking floor (expected 0.3..2.5 m); "
+          "check the headset's floor setup); ");
+    CHECK(session.eyeHeight() == Approx(1.1f));
+}
+
 TEST_CASE("seated visitors are lifted to a standing eye height", "[runtime][session][height]") {
     test::MuseumFixture fixture;
     ExperienceSession session(fixture.experience(), fixture.narration, test::noTour());

@@ -53,6 +53,7 @@ struct RunOptions {
     std::string language;      // experiences: empty = the experience's default
     bool mute = false;         // experiences: no audio device (narration keeps time silently)
     bool untilTourEnd = false; // experiences: stop when the tour's last stop has ended
+    bool seated = false;       // experiences: the visitor sits (lifted to standing eye height)
 };
 
 bool isExperience(const std::filesystem::path& target) {
@@ -223,7 +224,11 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
 
     xr::HeadsetSettings settings;
     settings.ipdMeters = options.ipd;
+    settings.startSeated = options.seated;
     xr::SimulatedHeadset headset(settings);
+    // The headset path has no posture sensor: a seated station says so on the command line
+    // (the desktop reports the simulated headset's posture every frame).
+    if (experiencePlayer && options.seated) experiencePlayer->session().setSeated(true);
     if (model) {
         const Fov fov = headset.leftFov();
         const Pose start = render::sceneCameraPose(*model).value_or(
@@ -509,6 +514,9 @@ void registerRunCommand(CLI::App& app, const GlobalOptions& global, int& exitCod
     command->add_option("--lang", options->language, "Experiences: language of text and subtitles (default: the experience's)");
     command->add_flag("--mute", options->mute, "Experiences: no audio device (narration keeps time, subtitles show)");
     command->add_flag("--until-tour-end", options->untilTourEnd, "Experiences: exit when the tour's last stop has ended");
+    command->add_flag("--seated", options->seated,
+                      "Experiences: a seated station; the view is lifted to standing eye height (headset: press "
+                      "menu once seated to measure; desktop: C toggles)");
     command->callback([&global, &exitCode, options] { exitCode = runRun(global, *options); });
 }
 

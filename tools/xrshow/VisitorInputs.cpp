@@ -21,6 +21,10 @@ runtime::VisitorInput DesktopVisitorInput::read(const xr::InputState& input, con
     const xr::ControllerRay& ray = headset.controllerRay();
     if (mouse && ray.valid)
         visitor.mouse = runtime::Pointer{{ray.origin, ray.direction}, ray.selectPressed, ray.selectDown};
+    // C toggles the simulated headset between seated and standing; the session hears the posture
+    // and measures the new eye height, as a visitor presses a button after sitting down.
+    visitor.seated = headset.seated();
+    visitor.calibrateHeight = input.pressed(xr::Key::C);
     visitor.snapTurnLeft = input.pressed(xr::Key::Z);
     visitor.snapTurnRight = input.pressed(xr::Key::X);
     const bool aiming = input.down(xr::Key::T) && ray.valid;
@@ -41,6 +45,8 @@ runtime::VisitorInput HeadsetVisitorInput::read(const xr::HeadsetInput& input, c
     visitor.head = player::headOf(views);
     if (input.gaze) visitor.gazeDirection = input.gaze->orientation * glm::vec3(0.0f, 0.0f, -1.0f);
     if (!input.focused) return visitor; // no input while another app has focus; the view still renders
+    // The menu button measures the eye height (a seated visitor presses it once seated).
+    visitor.calibrateHeight = input.hands[0].menuPressed || input.hands[1].menuPressed;
     // The right hand points when it is tracked, else the left.
     for (int hand : {1, 0}) {
         const xr::HandInput& h = input.hands[static_cast<std::size_t>(hand)];
