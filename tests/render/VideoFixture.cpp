@@ -18,10 +18,16 @@ std::filesystem::path dataDirectory() {
     return std::filesystem::temp_directory_path() / "xrshow-test-data";
 }
 
+// Part of every cached package's name. Bump it when the test-video generator's or the
+// packager's output changes (encoder settings, pattern): a build directory keeps its packages
+// across builds, and a stale one would pass goldens a fresh clone fails.
+// 2: x264 cpu-independent.
+constexpr const char* kFixtureRevision = "r2";
+
 // Builds the package in a private temporary directory and renames it into place, so two test
 // processes racing to build it never see a half-written package.
 std::filesystem::path buildPackage(const std::string& name, video::StereoLayout layout, int width, int height) {
-    const auto target = dataDirectory() / name;
+    const auto target = dataDirectory() / (name + "-" + kFixtureRevision);
     if (video::loadManifest(target / "manifest.json").ok()) return target;
     const auto work = dataDirectory() / (name + ".tmp." + std::to_string(getpid()));
     std::error_code ec;
