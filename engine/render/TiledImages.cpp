@@ -18,6 +18,12 @@ video::SchedulerConfig surfaceSchedulerConfig() {
 
 } // namespace
 
+std::string describe(const TiledImageStats& stats) {
+    return "tiled images: " + std::to_string(stats.tilesResident) + " of " + std::to_string(stats.tilesWanted) +
+           " wanted tiles resident, " + std::to_string(stats.tilesUploaded) + " uploaded, " +
+           std::to_string(stats.tilesLoaded) + " loaded, " + std::to_string(stats.tilesFailed) + " failed";
+}
+
 std::unique_ptr<TiledImages> TiledImages::open(gpu::Context& context, const GpuScene& scene,
                                                VkDescriptorSetLayout videoLayout) {
     std::unique_ptr<TiledImages> images(new TiledImages());
@@ -45,20 +51,39 @@ Result<std::unique_ptr<TiledImages::Streamed>> TiledImages::openOne(gpu::Context
     image->manifest = image->pyramid.manifest(static_cast<int>(shader::kMaxVideoLevels));
     const video::Manifest& manifest = image->manifest;
 
-    auto source = video::TilePyramidSource::open(image->pyramid, manifest);
-    if (!source) return source.error();
-    image->source = std::move(*source);
     image->surface.emplace(video::SurfacePlacement{placement.origin, placement.uAxis, placement.vAxis},
                            manifest.gridCols, manifest.gridRows, manifest.sourceWidth);
     std::vector<video::TileScheduler::LevelSize> levels;
     for (const video::Level& level : manifest.levels) levels.push_back({level.tileWidth, level.tileHeight});
     image->scheduler.emplace(image->surface->tileCount(), std::move(levels), surfaceSchedulerConfig());
-    auto textures = VideoTextures::create(context, manifest, videoLayout);
+    // Grid level L shows the image at height / 2^L; at or below the baked texture's height it
+    // adds nothing the baked texture (with its mips) does not show better. Those levels stay in
+    // the scheduler (so a far tile is "not needed" rather than forced to the coarsest level
+    // left) but are never loaded, and get the atlas' minimum of slots.
+    image->finerThanBaked = static_cast<int>(manifest.levels.size());
+    if (placement.bakedHeight > 0)
+        for (int level = 0; level < static_cast<int>(manifest.levels.size()); ++level)
+            if ((static_cast<std::uint32_t>(manifest.sourceHeight) >> level) <= placement.bakedHeight) {
+                image->finerThanBaked = level;
+                break;
+            }
+    if (image->finerThanBaked == 0) {
+        XRS_LOG_INFO("{}: the baked texture already holds the full {} px height; nothing to stream",
+                     placement.index.string(), manifest.sourceHeight);
+        return std::unique_ptr<Streamed>();
+    }
+    auto source = video::TilePyramidSource::open(image->pyramid, manifest);
+    if (!source) return source.error();
+    image->source = std::move(*source);
+    VideoTexturesConfig atlas;
+    for (std::size_t level = static_cast<std::size_t>(image->finerThanBaked); level < atlas.slotFractionPerLevel.size(); ++level)
+        atlas.slotFractionPerLevel[level] = 0.0f;
+    auto textures = VideoTextures::create(context, manifest, videoLayout, atlas);
     if (!textures) return textures.error();
     image->textures = std::move(*textures);
-    XRS_LOG_INFO("{}: streaming {}x{} in {}x{} tiles of {} px, {} levels", placement.index.string(),
-                 manifest.sourceWidth, manifest.sourceHeight, manifest.gridCols, manifest.gridRows,
-                 manifest.levels.front().tileWidth, manifest.levels.size());
+    XRS_LOG_INFO("{}: streaming {}x{} in {}x{} tiles of {} px, {} levels finer than the baked {} px",
+                 placement.index.string(), manifest.sourceWidth, manifest.sourceHeight, manifest.gridCols,
+                 manifest.gridRows, manifest.levels.front().tileWidth, image->finerThanBaked, placement.bakedHeight);
     return image;
 }
 
@@ -78,6 +103,8 @@ void TiledImages::updateOne(gpu::FrameContext& frame, Streamed& image, const Til
     const std::vector<video::TileSight>& sights =
         image.surface->see({head, view.views.eyes, view.gazeDirection});
     image.choices = image.scheduler->chooseLevels(sights, view.displayPixelsPerRadian);
+    for (video::TileChoice& choice : image.choices)
+        if (choice.level >= image.finerThanBaked) choice.level = video::kLevelNotNeeded; // the baked texture covers it
 
     // Ask for what is chosen and not held yet: visible tiles nearest the gaze first.
     std::vector<int> order;

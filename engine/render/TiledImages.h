@@ -42,6 +42,9 @@ struct TiledImageStats {
     int tilesFailed = 0;   // tiles whose file could not be read (each logged once)
 };
 
+// "tiled images: 12 of 14 wanted tiles resident, 3 uploaded, 120 loaded, 0 failed"
+std::string describe(const TiledImageStats& stats);
+
 class TiledImages {
 public:
     // Opens every pyramid `scene` links to. One that cannot be read is logged with its index
@@ -76,6 +79,7 @@ private:
         std::optional<video::TileScheduler> scheduler;
         std::unique_ptr<VideoTextures> textures;
         std::vector<video::TileChoice> choices;
+        int finerThanBaked = 0; // grid levels finer than the baked texture: the only ones worth loading
     };
     TiledImages() = default;
     static Result<std::unique_ptr<Streamed>> openOne(gpu::Context& context, const scene::TiledImagePlacement& placement,

@@ -21,6 +21,7 @@ std::vector<TiledImagePlacement> placeTiledImages(const Scene& scene) {
         glm::dmat3 normal{0.0};    // sum of b b^T, b = (1, u, v)
         glm::dmat3 rightSide{0.0}; // columns x, y, z: sum of b * position component
         std::vector<std::pair<glm::dvec2, glm::dvec3>> points;
+        std::uint32_t bakedHeight = 0;
     };
     std::vector<Fit> fits;
     const std::vector<DrawItem> items = buildDrawList(scene);
@@ -28,7 +29,11 @@ std::vector<TiledImagePlacement> placeTiledImages(const Scene& scene) {
         const auto& link = scene.nodes[item.node].tiledImage;
         if (!link) continue;
         auto fit = std::find_if(fits.begin(), fits.end(), [&](const Fit& f) { return f.index == link->index; });
-        if (fit == fits.end()) fit = fits.insert(fits.end(), Fit{link->index, {}, {}, {}});
+        if (fit == fits.end()) fit = fits.insert(fits.end(), Fit{link->index, {}, {}, {}, 0});
+        const Mesh& mesh = scene.meshes[item.mesh];
+        if (mesh.material < scene.materials.size())
+            if (const auto& slot = scene.materials[mesh.material].baseColorTexture; slot && slot->texture < scene.textures.size())
+                fit->bakedHeight = std::max(fit->bakedHeight, scene.textures[slot->texture].height);
         for (const Vertex& vertex : scene.meshes[item.mesh].vertices) {
             const glm::dvec2 uv = imageUv(*link, vertex.uv0);
             const glm::dvec3 position = glm::dvec3(item.world * glm::vec4(vertex.position, 1.0f));
@@ -58,6 +63,7 @@ std::vector<TiledImagePlacement> placeTiledImages(const Scene& scene) {
         for (const auto& [uv, position] : fit.points)
             worst = std::max(worst, glm::length(solution[0] + uv.x * solution[1] + uv.y * solution[2] - position));
         placement.fitErrorMetres = static_cast<float>(worst);
+        placement.bakedHeight = fit.bakedHeight;
         if (glm::length(glm::cross(placement.uAxis, placement.vAxis)) < 1e-8f) {
             XRS_LOG_WARN("{}: its vertices lie on a line; it shows its baked texture only", name);
             continue;

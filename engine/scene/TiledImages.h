@@ -19,6 +19,9 @@ struct TiledImagePlacement {
     glm::vec3 uAxis{0.0f};
     glm::vec3 vAxis{0.0f};
     float fitErrorMetres = 0.0f; // largest distance of a vertex from the fitted rectangle
+    // Height in texels of the linked meshes' baked base-colour textures (the tallest; 0: none):
+    // pyramid levels no finer than this add nothing to what the model already shows.
+    std::uint32_t bakedHeight = 0;
 };
 
 // One entry per distinct pyramid, in the draw list's order. An image whose vertices do not

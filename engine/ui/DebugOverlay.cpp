@@ -96,6 +96,7 @@ void DebugOverlay::build(const OverlayInput& input, const OverlayStats& stats, O
         ImGui::Text("gaze  %.2f %.2f %.2f%s", stats.gazeDirection.x, stats.gazeDirection.y,
                     stats.gazeDirection.z, stats.gazeLocked ? "  (locked)" : "");
         ImGui::Text("fov x%.2f   IPD %.1f mm", stats.fovScale, stats.ipdMillimetres);
+        for (const std::string& line : stats.streaming) ImGui::TextWrapped("%s", line.c_str());
         ImGui::Separator();
         ImGui::RadioButton("left eye", &toggles.stereoMode, 0);
         ImGui::SameLine();

@@ -51,6 +51,7 @@ struct OverlayStats {
     std::string title;                  // shown at the top (the experience or model name)
     const std::vector<OutlineEntry>* outline = nullptr;
     std::optional<glm::vec2> gazePixel; // where the gaze falls in the window, for its marker
+    std::vector<std::string> streaming; // one line per streamed resource (the scroll's tiles, ...)
 };
 
 // What the user can change in the overlay.

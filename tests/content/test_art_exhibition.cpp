@@ -178,6 +178,7 @@ TEST_CASE("the gallery's scroll segments link to the pyramid and lie as one 6 m 
     CHECK(glm::length(placements[0].uAxis) == Approx(6.0f).epsilon(1e-4));
     CHECK(glm::length(placements[0].vAxis) == Approx(0.3f).epsilon(1e-4));
     CHECK(std::abs(glm::dot(placements[0].uAxis, placements[0].vAxis)) < 1e-4f);
+    CHECK(placements[0].bakedHeight == 256); // the segments' baked texture: levels 0 and 1 stream
     // ... and the pyramid they name opens for streaming.
     auto pyramid = video::readTilePyramid(placements[0].index);
     INFO((pyramid.ok() ? std::string() : pyramid.error().message));

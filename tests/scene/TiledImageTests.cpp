@@ -95,6 +95,7 @@ TEST_CASE("xrsTilePyramid extras link nodes to a pyramid, and two segments place
     requireNear(placements[0].uAxis, {2.0f, 0.0f, 0.0f});
     requireNear(placements[0].vAxis, {0.0f, -0.5f, 0.0f});
     CHECK(placements[0].fitErrorMetres < 1e-5f);
+    CHECK(placements[0].bakedHeight == 0); // the quads have no base-colour texture
 
     for (const DrawItem& item : buildDrawList(scene)) CHECK(tiledImageOf(scene, item, placements) == std::size_t{0});
 }

@@ -413,6 +413,9 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                     stats.ipdMillimetres = headset.settings().ipdMeters * 1000.0f;
                     stats.title = "xrshow 桌面预览 · " + title;
                     stats.outline = &outline;
+                    const render::TiledImages* streamed =
+                        experiencePlayer ? experiencePlayer->stage().tiledImages() : tiledImages.get();
+                    if (streamed) stats.streaming.push_back(render::describe(streamed->stats()));
                     // The gaze marker: where the gaze direction meets the left eye's image.
                     const glm::vec3 local = glm::conjugate(head.orientation) * stats.gazeDirection;
                     if (local.z < 0.0f) {
