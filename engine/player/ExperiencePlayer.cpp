@@ -4,12 +4,6 @@
 
 namespace xrs::player {
 
-Pose headOf(const render::StereoViews& views) {
-    Pose head = views.eyes[0].pose;
-    head.position = (views.eyes[0].pose.position + views.eyes[1].pose.position) * 0.5f;
-    return head;
-}
-
 Result<std::unique_ptr<ExperiencePlayer>> ExperiencePlayer::create(gpu::Context& context, render::SceneRenderer& renderer,
                                                                    experience::Experience experience,
                                                                    const PlayerOptions& options) {

@@ -72,6 +72,6 @@ private:
 };
 
 // The head (between the eyes, the left eye's orientation) of a pair of eye views.
-Pose headOf(const render::StereoViews& views);
+using render::headOf;
 
 } // namespace xrs::player

@@ -17,4 +17,11 @@ inline StereoViews monoViews(const Pose& pose, const Fov& fov, float nearZ = 0.0
     return StereoViews{{EyeView{pose, fov}, EyeView{pose, fov}}, nearZ};
 }
 
+// The head between the eyes: the left eye's orientation at the eyes' midpoint.
+inline Pose headOf(const StereoViews& views) {
+    Pose head = views.eyes[0].pose;
+    head.position = (views.eyes[0].pose.position + views.eyes[1].pose.position) * 0.5f;
+    return head;
+}
+
 } // namespace xrs::render

@@ -1,6 +1,5 @@
 #include "render/TiledImages.h"
 
-#include "core/Assert.h"
 #include "core/Log.h"
 
 #include <algorithm>
@@ -98,10 +97,8 @@ void TiledImages::update(gpu::FrameContext& frame, const TiledImageView& view, b
 
 void TiledImages::updateOne(gpu::FrameContext& frame, Streamed& image, const TiledImageView& view,
                             bool waitForTiles) {
-    Pose head = view.views.eyes[0].pose;
-    head.position = (view.views.eyes[0].pose.position + view.views.eyes[1].pose.position) * 0.5f;
     const std::vector<video::TileSight>& sights =
-        image.surface->see({head, view.views.eyes, view.gazeDirection});
+        image.surface->see({headOf(view.views), view.views.eyes, view.gazeDirection});
     image.choices = image.scheduler->chooseLevels(sights, view.displayPixelsPerRadian);
     for (video::TileChoice& choice : image.choices)
         if (choice.level >= image.finerThanBaked) choice.level = video::kLevelNotNeeded; // the baked texture covers it
@@ -130,11 +127,6 @@ void TiledImages::updateOne(gpu::FrameContext& frame, Streamed& image, const Til
     stats_.tilesUploaded += upload.tilesUploaded;
     stats_.tilesLoaded += image.source->tilesLoaded();
     stats_.tilesFailed += image.source->failedTiles();
-}
-
-const std::vector<video::TileChoice>& TiledImages::lastChoices(std::size_t image) const {
-    XRS_EXPECT(image < images_.size() && images_[image], "no such streamed image");
-    return images_[image]->choices;
 }
 
 } // namespace xrs::render

@@ -67,8 +67,6 @@ public:
     const TiledImageStats& stats() const { return stats_; }
     // Why an image could not be opened, one line each naming its file (also logged).
     const std::vector<std::string>& problems() const { return problems_; }
-    // The levels chosen by the last update() for image `image` (one per grid tile, row-major).
-    const std::vector<video::TileChoice>& lastChoices(std::size_t image) const;
 
 private:
     struct Streamed {
