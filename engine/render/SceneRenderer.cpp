@@ -225,47 +225,61 @@ bool SceneRenderer::setWireframe(bool on) {
 }
 
 void SceneRenderer::ensureAttachments(gpu::FrameRing& frames, VkExtent2D extent) {
-    if (attachmentExtent_.width == extent.width && attachmentExtent_.height == extent.height &&
-        depth_.valid())
+    if (attachmentExtent_.width == extent.width && attachmentExtent_.height == extent.height && depth_[0].valid())
         return;
     // The old attachments may still be in use by a frame in flight.
     for (auto& view : msaaLayerViews_) if (view) frames.retire(std::move(view));
-    for (auto& view : depthLayerViews_) if (view) frames.retire(std::move(view));
     if (msaaColor_.valid()) frames.retire(std::move(msaaColor_));
-    if (depth_.valid()) frames.retire(std::move(depth_));
+    for (auto& image : depth_) if (image.valid()) frames.retire(std::move(image));
+    for (auto& image : depthResolve_) if (image.valid()) frames.retire(std::move(image));
 
     gpu::ImageDesc depthDesc;
     depthDesc.format = kDepthFormat;
     depthDesc.extent = extent;
-    depthDesc.layers = 2;
+    depthDesc.layers = splitPasses_ ? 1 : 2;
     depthDesc.samples = samples_;
-    depthDesc.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT;
-    depthDesc.viewType = VK_IMAGE_VIEW_TYPE_2D_ARRAY;
-    auto depth = gpu::Image::create(context_, depthDesc, "stereo depth");
-    XRS_EXPECT(depth.ok(), "cannot allocate the depth attachment");
-    depth_ = std::move(*depth);
+    // TRANSFER_SRC: without MSAA this is the depth copied to outputs that take depth.
+    depthDesc.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+    depthDesc.viewType = splitPasses_ ? VK_IMAGE_VIEW_TYPE_2D : VK_IMAGE_VIEW_TYPE_2D_ARRAY;
+    for (std::uint32_t i = 0; i < depthImageCount(); ++i) {
+        auto depth = gpu::Image::create(context_, depthDesc, "stereo depth");
+        XRS_EXPECT(depth.ok(), "cannot allocate the depth attachment");
+        depth_[i] = std::move(*depth);
+    }
 
     if (samples_ != VK_SAMPLE_COUNT_1_BIT) {
         gpu::ImageDesc colorDesc = depthDesc;
         colorDesc.format = settings_.outputFormat;
+        colorDesc.layers = 2;
+        colorDesc.viewType = VK_IMAGE_VIEW_TYPE_2D_ARRAY;
         colorDesc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
                           (splitPasses_ ? VK_IMAGE_USAGE_TRANSFER_SRC_BIT
                                         : VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT);
         auto color = gpu::Image::create(context_, colorDesc, "stereo msaa colour");
         XRS_EXPECT(color.ok(), "cannot allocate the MSAA colour attachment");
         msaaColor_ = std::move(*color);
-    }
-    if (splitPasses_) {
-        VkDevice device = context_.device();
-        for (std::uint32_t layer = 0; layer < 2; ++layer) {
-            depthLayerViews_[layer] = gpu::ImageViewHandle(
-                device, depth_.createView(VK_IMAGE_VIEW_TYPE_2D, layer, 1));
-            if (msaaColor_.valid())
+        if (splitPasses_)
+            for (std::uint32_t layer = 0; layer < 2; ++layer)
                 msaaLayerViews_[layer] = gpu::ImageViewHandle(
-                    device, msaaColor_.createView(VK_IMAGE_VIEW_TYPE_2D, layer, 1));
-        }
+                    context_.device(), msaaColor_.createView(VK_IMAGE_VIEW_TYPE_2D, layer, 1));
     }
     attachmentExtent_ = extent;
+}
+
+void SceneRenderer::ensureDepthResolve(gpu::FrameRing& frames, VkExtent2D extent) {
+    ensureAttachments(frames, extent); // drops resolve images of another extent
+    if (samples_ == VK_SAMPLE_COUNT_1_BIT || depthResolve_[0].valid()) return;
+    gpu::ImageDesc desc;
+    desc.format = kDepthFormat;
+    desc.extent = extent;
+    desc.layers = splitPasses_ ? 1 : 2;
+    desc.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+    desc.viewType = splitPasses_ ? VK_IMAGE_VIEW_TYPE_2D : VK_IMAGE_VIEW_TYPE_2D_ARRAY;
+    for (std::uint32_t i = 0; i < depthImageCount(); ++i) {
+        auto image = gpu::Image::create(context_, desc, "resolved depth");
+        XRS_EXPECT(image.ok(), "cannot allocate the resolved depth image");
+        depthResolve_[i] = std::move(*image);
+    }
 }
 
 void SceneRenderer::writeFrameUniforms(std::uint32_t slot, const StereoViews& views,
@@ -386,12 +400,16 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
                            const RenderOutput& output, const VideoBackground* video,
                            const WorldOverlay* overlay, const SceneDrawOptions& sceneOptions) {
     VkCommandBuffer cmd = frame.cmd;
-    ensureAttachments(frames, output.extent);
+    const bool depthOut = output.depthImage != VK_NULL_HANDLE;
+    if (depthOut)
+        ensureDepthResolve(frames, output.extent);
+    else
+        ensureAttachments(frames, output.extent);
     writeFrameUniforms(frame.slot, views, lighting);
 
     const bool multisampled = samples_ != VK_SAMPLE_COUNT_1_BIT;
     // Each attachment waits for its own previous use (the last frame in submission order).
-    VkImageMemoryBarrier2 barriers[3];
+    VkImageMemoryBarrier2 barriers[6];
     std::uint32_t barrierCount = 0;
     // Split passes with MSAA resolve with a copy command (resolveOnCopy, see beginPass).
     const bool resolveByCopy = multisampled && splitPasses_;
@@ -407,15 +425,31 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
          .dstAccess = resolveByCopy ? VK_ACCESS_2_TRANSFER_WRITE_BIT
                                     : VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT |
                                           VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT});
-    barriers[barrierCount++] = gpu::toBarrier(
-        {.image = depth_.handle(),
-         .aspect = VK_IMAGE_ASPECT_DEPTH_BIT,
-         .oldLayout = VK_IMAGE_LAYOUT_UNDEFINED,
-         .newLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
-         .srcStage = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
-         .srcAccess = VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
-         .dstStage = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
-         .dstAccess = VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT});
+    for (std::uint32_t i = 0; i < depthImageCount(); ++i)
+        barriers[barrierCount++] = gpu::toBarrier(
+            {.image = depth_[i].handle(),
+             .aspect = VK_IMAGE_ASPECT_DEPTH_BIT,
+             .oldLayout = VK_IMAGE_LAYOUT_UNDEFINED,
+             .newLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+             // Last read by a depth resolve (a colour-output read) or a copy out.
+             .srcStage = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT |
+                         VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_COPY_BIT,
+             .srcAccess = VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
+             .dstStage = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+             .dstAccess =
+                 VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT});
+    // Resolves, depth ones included, are colour-attachment writes at COLOR_ATTACHMENT_OUTPUT.
+    for (const gpu::Image& resolved : depthResolve_)
+        if (depthOut && resolved.valid())
+            barriers[barrierCount++] = gpu::toBarrier(
+                {.image = resolved.handle(),
+                 .aspect = VK_IMAGE_ASPECT_DEPTH_BIT,
+                 .oldLayout = VK_IMAGE_LAYOUT_UNDEFINED,
+                 .newLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                 .srcStage = VK_PIPELINE_STAGE_2_COPY_BIT,
+                 .srcAccess = VK_ACCESS_2_NONE,
+                 .dstStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                 .dstAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
     if (multisampled)
         barriers[barrierCount++] = gpu::toBarrier(
             {.image = msaaColor_.handle(),
@@ -452,6 +486,70 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
         vkCmdEndRendering(cmd);
     }
     if (resolveByCopy) resolveOnCopy(cmd, output);
+    if (depthOut) copyDepthOut(cmd, output);
+}
+
+void SceneRenderer::copyDepthOut(VkCommandBuffer cmd, const RenderOutput& output) const {
+    const bool resolved = samples_ != VK_SAMPLE_COUNT_1_BIT;
+    // Sources: depth_ itself, or the resolve images, each copied whole into its layer(s).
+    struct Source {
+        VkImage image;
+        std::uint32_t firstOutputLayer, layers;
+    };
+    const std::array<gpu::Image, 2>& images = resolved ? depthResolve_ : depth_;
+    std::array<Source, 2> sources{};
+    const std::uint32_t sourceCount = depthImageCount();
+    if (splitPasses_)
+        for (std::uint32_t eye = 0; eye < 2; ++eye) sources[eye] = {images[eye].handle(), eye, 1};
+    else
+        sources[0] = {images[0].handle(), 0, 2};
+
+    VkImageMemoryBarrier2 barriers[3];
+    std::uint32_t barrierCount = 0;
+    for (std::uint32_t i = 0; i < sourceCount; ++i)
+        barriers[barrierCount++] = gpu::toBarrier(
+            {.image = sources[i].image,
+             .aspect = VK_IMAGE_ASPECT_DEPTH_BIT,
+             .oldLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+             .newLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+             .srcStage = resolved ? VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT
+                                  : VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+             .srcAccess = resolved ? VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT
+                                   : VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
+             .dstStage = VK_PIPELINE_STAGE_2_COPY_BIT,
+             .dstAccess = VK_ACCESS_2_TRANSFER_READ_BIT});
+    // The display's image: its previous content (our last copy) is overwritten whole.
+    barriers[barrierCount++] = gpu::toBarrier({.image = output.depthImage,
+                                               .aspect = VK_IMAGE_ASPECT_DEPTH_BIT,
+                                               .oldLayout = VK_IMAGE_LAYOUT_UNDEFINED,
+                                               .newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                               .srcStage = VK_PIPELINE_STAGE_2_COPY_BIT,
+                                               .srcAccess = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                                               .dstStage = VK_PIPELINE_STAGE_2_COPY_BIT,
+                                               .dstAccess = VK_ACCESS_2_TRANSFER_WRITE_BIT});
+    VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+    dependency.imageMemoryBarrierCount = barrierCount;
+    dependency.pImageMemoryBarriers = barriers;
+    vkCmdPipelineBarrier2(cmd, &dependency);
+
+    for (std::uint32_t i = 0; i < sourceCount; ++i) {
+        VkImageCopy region{};
+        region.srcSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 0, sources[i].layers};
+        region.dstSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, sources[i].firstOutputLayer, sources[i].layers};
+        region.extent = {output.extent.width, output.extent.height, 1};
+        vkCmdCopyImage(cmd, sources[i].image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, output.depthImage,
+                       VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+    }
+    // Hand it over as promised: in depthLayout, written at COPY.
+    gpu::transition(cmd, {.image = output.depthImage,
+                          .aspect = VK_IMAGE_ASPECT_DEPTH_BIT,
+                          .oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                          .newLayout = output.depthLayout,
+                          .srcStage = VK_PIPELINE_STAGE_2_COPY_BIT,
+                          .srcAccess = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                          .dstStage = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT |
+                                      VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+                          .dstAccess = VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT});
 }
 
 void SceneRenderer::resolveOnCopy(VkCommandBuffer cmd, const RenderOutput& output) const {
@@ -503,11 +601,22 @@ void SceneRenderer::beginPass(VkCommandBuffer cmd, std::uint32_t pass,
         color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     }
     VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    depth.imageView = split ? depthLayerViews_[pass].get() : depth_.view();
+    depth.imageView = depth_[split ? pass : 0].view();
     depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
     depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
     depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
     depth.clearValue.depthStencil = {0.0f, 0}; // reversed-Z: 0 is infinitely far
+    if (output.depthImage != VK_NULL_HANDLE) {
+        // The output takes depth: keep it, or resolve sample 0 (every device can; averaging
+        // depth would invent surfaces at silhouettes).
+        if (!multisampled) {
+            depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+        } else {
+            depth.resolveMode = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT;
+            depth.resolveImageView = depthResolve_[split ? pass : 0].view();
+            depth.resolveImageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+        }
+    }
 
     VkRenderingInfo rendering{VK_STRUCTURE_TYPE_RENDERING_INFO};
     rendering.renderArea = {{0, 0}, output.extent};

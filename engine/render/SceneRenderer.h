@@ -40,6 +40,13 @@ struct RenderOutput {
     VkImageLayout layout = VK_IMAGE_LAYOUT_UNDEFINED;
     VkPipelineStageFlags2 lastStage = VK_PIPELINE_STAGE_2_NONE;
     VkAccessFlags2 lastAccess = VK_ACCESS_2_NONE;
+
+    // Optional: a single-sampled 2-layer image in SceneRenderer::depthFormat() that receives the
+    // frame's depth as well (reversed-Z, far plane at infinity, StereoViews::nearZ), for
+    // compositors that reproject with it (OpenXR's XR_KHR_composition_layer_depth). Created with
+    // TRANSFER_DST usage; in depthLayout before and after record(), last written by a copy.
+    VkImage depthImage = VK_NULL_HANDLE;
+    VkImageLayout depthLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
 };
 
 // Which of a composed model's pixels are drawn: those whose ordered-dither threshold (8x8 Bayer,
@@ -95,7 +102,7 @@ public:
     // the sky when given; `overlay` is drawn last, over everything (its uploads must have been
     // recorded with WorldOverlay::prepare); `sceneOptions` streams tiled images and dissolves
     // models. On return the output image is in COLOR_ATTACHMENT_OPTIMAL, written at
-    // COLOR_ATTACHMENT_OUTPUT.
+    // COLOR_ATTACHMENT_OUTPUT (and output.depthImage, if any, holds the depth, written at COPY).
     void record(gpu::FrameContext& frame, gpu::FrameRing& frames, const GpuScene* scene,
                 const StereoViews& views, const Lighting& lighting, const RenderOutput& output,
                 const VideoBackground* video = nullptr, const WorldOverlay* overlay = nullptr,
@@ -115,6 +122,8 @@ private:
     std::uint32_t passCount() const { return splitPasses_ ? 2u : 1u; }
     void beginPass(VkCommandBuffer cmd, std::uint32_t pass, const RenderOutput& output) const;
     void resolveOnCopy(VkCommandBuffer cmd, const RenderOutput& output) const;
+    void ensureDepthResolve(gpu::FrameRing& frames, VkExtent2D extent);
+    void copyDepthOut(VkCommandBuffer cmd, const RenderOutput& output) const;
 
     gpu::Context& context_;
     RendererSettings settings_;
@@ -142,10 +151,15 @@ private:
 
     // Multisampled intermediates, sized to the output (recreated when it changes).
     gpu::Image msaaColor_;
-    gpu::Image depth_;
     std::array<gpu::ImageViewHandle, 2> msaaLayerViews_; // split passes only
-    std::array<gpu::ImageViewHandle, 2> depthLayerViews_;
+    // Depth, and its single-sampled resolve (sample 0) for outputs that take depth. Multiview:
+    // [0] holds both layers. Split passes: [p] is eye p's own single-layer image, because
+    // lavapipe's attachment resolve ignores the base layer of the views it reads and writes.
+    // Without MSAA there is no resolve image: depth_ itself is copied out.
+    std::array<gpu::Image, 2> depth_;
+    std::array<gpu::Image, 2> depthResolve_;
     VkExtent2D attachmentExtent_{};
+    std::uint32_t depthImageCount() const { return splitPasses_ ? 2u : 1u; }
 };
 
 } // namespace xrs::render

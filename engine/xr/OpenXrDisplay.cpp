@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <thread>
 
 namespace xrs::xr {
@@ -109,12 +110,24 @@ Status OpenXrDisplay::createSession() {
     const auto& views = runtime_.configurationViews();
     eyeExtent_ = {std::max(views[0].recommendedImageRectWidth, views[1].recommendedImageRectWidth),
                   std::max(views[0].recommendedImageRectHeight, views[1].recommendedImageRectHeight)};
-    auto swapchain = OpenXrSwapchain::create(context_, session_, colorFormat_, eyeExtent_);
+    auto swapchain = OpenXrSwapchain::create(context_, session_, colorFormat_, eyeExtent_, SwapchainContent::Color);
     if (!swapchain) return swapchain.error();
     swapchain_ = std::move(*swapchain);
+    if (options_.submitDepth && runtime_.enabled(XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME)) {
+        // The renderer's depth is copied in, so the formats must match.
+        const VkFormat depthFormat = render::SceneRenderer::depthFormat();
+        if (OpenXrSwapchain::offersFormat(session_, depthFormat)) {
+            auto depth = OpenXrSwapchain::create(context_, session_, depthFormat, eyeExtent_, SwapchainContent::Depth);
+            if (!depth) return depth.error();
+            depthSwapchain_ = std::move(*depth);
+        } else {
+            XRS_LOG_INFO("OpenXR: the runtime offers no 32-bit float depth swapchain; no depth layer");
+        }
+    }
     if (Status s = input_->attach(session_); !s) return s;
-    XRS_LOG_INFO("OpenXR: session {} created: {}x{} per eye, {} space", sessionsCreated_, eyeExtent_.width,
-                 eyeExtent_.height, spaceType_ == XR_REFERENCE_SPACE_TYPE_STAGE ? "STAGE" : "LOCAL");
+    XRS_LOG_INFO("OpenXR: session {} created: {}x{} per eye, {} space, {}", sessionsCreated_, eyeExtent_.width,
+                 eyeExtent_.height, spaceType_ == XR_REFERENCE_SPACE_TYPE_STAGE ? "STAGE" : "LOCAL",
+                 depthSwapchain_ ? "colour and depth layers" : "colour layer");
     return {};
 }
 
@@ -122,6 +135,7 @@ void OpenXrDisplay::destroySession() {
     if (session_ == XR_NULL_HANDLE) return;
     input_->detach();
     swapchain_.reset();
+    depthSwapchain_.reset();
     if (space_ != XR_NULL_HANDLE) xrDestroySpace(space_);
     if (viewSpace_ != XR_NULL_HANDLE) xrDestroySpace(viewSpace_);
     space_ = viewSpace_ = XR_NULL_HANDLE;
@@ -305,10 +319,22 @@ DisplayFrame OpenXrDisplay::beginFrame(gpu::FrameContext&, gpu::FrameRing& frame
     if (frameState.shouldRender != XR_TRUE || !locateViews(displayTime_, shown.tracking)) return shown;
     if (const auto& gaze = input_->state().gaze)
         shown.tracking.gazeDirection = glm::normalize(gaze->orientation * glm::vec3(0.0f, 0.0f, -1.0f));
-    if (r = swapchain_->acquire(shown.output); XR_FAILED(r)) {
+    if (r = swapchain_->acquire(); XR_FAILED(r)) {
         handleFailure("xrAcquireSwapchainImage", r);
         return shown;
     }
+    shown.output = swapchain_->output();
+    if (depthSwapchain_) {
+        if (r = depthSwapchain_->acquire(); XR_FAILED(r)) {
+            handleFailure("xrAcquireSwapchainImage (depth)", r);
+            swapchain_->release(); // the session is going: nothing is shown
+            shown.output = {};
+            return shown;
+        }
+        shown.output.depthImage = depthSwapchain_->acquiredImage();
+        shown.output.depthLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
+    }
+    nearZ_ = shown.tracking.views.nearZ;
     rendering_ = true;
     shown.shouldRender = true;
     return shown;
@@ -327,25 +353,43 @@ void OpenXrDisplay::endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) {
     frameBegun_ = false;
 
     std::array<XrCompositionLayerProjectionView, 2> projectionViews{};
+    std::array<XrCompositionLayerDepthInfoKHR, 2> depthInfos{};
     XrCompositionLayerProjection projection{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
     const XrCompositionLayerBaseHeader* layers[] = {reinterpret_cast<const XrCompositionLayerBaseHeader*>(&projection)};
     if (rendering_) {
-        if (XrResult r = swapchain_->release(); XR_FAILED(r)) {
-            handleFailure("xrReleaseSwapchainImage", r);
-            rendering_ = false;
+        for (OpenXrSwapchain* swapchain : {swapchain_.get(), depthSwapchain_.get()}) {
+            if (swapchain == nullptr) continue;
+            if (XrResult r = swapchain->release(); XR_FAILED(r)) {
+                handleFailure("xrReleaseSwapchainImage", r);
+                rendering_ = false;
+            }
         }
     }
     if (rendering_) {
+        const XrRect2Di rect{{0, 0},
+                             {static_cast<std::int32_t>(eyeExtent_.width), static_cast<std::int32_t>(eyeExtent_.height)}};
         for (std::uint32_t eye = 0; eye < 2; ++eye) {
             XrCompositionLayerProjectionView& view = projectionViews[eye];
             view = {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW};
             view.pose = views_[eye].pose;
             view.fov = views_[eye].fov;
             view.subImage.swapchain = swapchain_->handle();
-            view.subImage.imageRect = {{0, 0},
-                                       {static_cast<std::int32_t>(eyeExtent_.width),
-                                        static_cast<std::int32_t>(eyeExtent_.height)}};
+            view.subImage.imageRect = rect;
             view.subImage.imageArrayIndex = eye;
+            if (depthSwapchain_) {
+                // Reversed-Z with the far plane at infinity: window depth 0 (minDepth) lies
+                // infinitely far and 1 (maxDepth) at the near plane, hence nearZ > farZ.
+                XrCompositionLayerDepthInfoKHR& depth = depthInfos[eye];
+                depth = {XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR};
+                depth.subImage.swapchain = depthSwapchain_->handle();
+                depth.subImage.imageRect = rect;
+                depth.subImage.imageArrayIndex = eye;
+                depth.minDepth = 0.0f;
+                depth.maxDepth = 1.0f;
+                depth.nearZ = std::numeric_limits<float>::infinity();
+                depth.farZ = nearZ_;
+                view.next = &depth;
+            }
         }
         projection.space = space_;
         projection.viewCount = 2;

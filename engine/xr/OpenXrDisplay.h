@@ -8,11 +8,14 @@
 //   beginFrame():  xrWaitFrame (the runtime paces the loop) -> xrBeginFrame -> input sync (only
 //                  when FOCUSED) -> if shouldRender: xrLocateViews at the predicted display time,
 //                  honouring the validity flags, and acquire + wait the swapchain image.
-//   endFrame():    submit the frame -> release the image -> xrEndFrame with the projection layer
+//   endFrame():    submit the frame -> release the images -> xrEndFrame with the projection layer
 //                  (zero layers when nothing was rendered).
 //
-// Views: one 2-layer colour swapchain (multiview), PRIMARY_STEREO. Space: STAGE for room scale
-// when offered, else LOCAL; recenter() re-creates LOCAL under the current head pose.
+// Views: one 2-layer colour swapchain (multiview), PRIMARY_STEREO. With
+// XR_KHR_composition_layer_depth (and a D32 depth swapchain) each projection view carries the
+// rendered depth too, so the compositor can reproject by depth rather than as a flat image.
+// Space: STAGE for room scale when offered, else LOCAL; recenter() re-creates LOCAL under the
+// current head pose.
 #include "core/Result.h"
 #include "gpu/Buffer.h"
 #include "gpu/Context.h"
@@ -32,6 +35,7 @@ class OpenXrRuntime;
 struct OpenXrDisplayOptions {
     bool roomScale = false;   // STAGE space (floor at y = 0) when offered, else LOCAL
     bool passthrough = false; // ALPHA_BLEND, else ADDITIVE, when offered; OPAQUE otherwise
+    bool submitDepth = true;  // the depth layer, when the runtime has XR_KHR_composition_layer_depth
     // Sleep per pollEvents() while no session is running (the runtime does not pace us then).
     std::chrono::milliseconds idleThrottle{100};
 };
@@ -50,6 +54,7 @@ public:
     VkExtent2D eyeExtent() const { return eyeExtent_; }
     XrEnvironmentBlendMode blendMode() const { return blendMode_; }
     bool roomScale() const { return spaceType_ == XR_REFERENCE_SPACE_TYPE_STAGE; }
+    bool submitsDepth() const { return depthSwapchain_ != nullptr; }
 
     bool pollEvents() override;
     DisplayFrame beginFrame(gpu::FrameContext& frame, gpu::FrameRing& frames, const Tracking& simulated) override;
@@ -95,6 +100,7 @@ private:
     VkFormat colorFormat_ = VK_FORMAT_UNDEFINED;
     VkExtent2D eyeExtent_{};
     std::unique_ptr<OpenXrSwapchain> swapchain_;
+    std::unique_ptr<OpenXrSwapchain> depthSwapchain_; // null: no depth layer
 
     XrSessionState state_ = XR_SESSION_STATE_UNKNOWN;
     bool running_ = false;
@@ -107,6 +113,7 @@ private:
     bool rendering_ = false;
     XrTime displayTime_ = 0;
     std::array<XrView, 2> views_{};
+    float nearZ_ = 0.0f; // the near plane the frame's depth was rendered with
     std::array<Pose, 2> lastEyePoses_{}; // for frames whose position is not valid
     bool haveEyePoses_ = false;
 

@@ -1,6 +1,9 @@
 #include "xr/OpenXrSwapchain.h"
 
+#include "core/Assert.h"
 #include "gpu/VkCheck.h"
+
+#include <algorithm>
 
 namespace xrs::xr {
 namespace {
@@ -17,13 +20,23 @@ gpu::ImageViewHandle createView(VkDevice device, VkImage image, VkFormat format,
     return {device, view};
 }
 
-} // namespace
-
-VkFormat OpenXrSwapchain::chooseColorFormat(XrSession session) {
+std::vector<std::int64_t> swapchainFormats(XrSession session) {
     std::uint32_t count = 0;
     XRS_XR_CHECK(xrEnumerateSwapchainFormats(session, 0, &count, nullptr));
     std::vector<std::int64_t> formats(count);
     XRS_XR_CHECK(xrEnumerateSwapchainFormats(session, count, &count, formats.data()));
+    return formats;
+}
+
+} // namespace
+
+bool OpenXrSwapchain::offersFormat(XrSession session, VkFormat format) {
+    const auto formats = swapchainFormats(session);
+    return std::find(formats.begin(), formats.end(), static_cast<std::int64_t>(format)) != formats.end();
+}
+
+VkFormat OpenXrSwapchain::chooseColorFormat(XrSession session) {
+    const auto formats = swapchainFormats(session);
     // The runtime lists its preference first; the compositor expects sRGB-encoded values, and
     // sRGB formats let the hardware encode on store.
     for (std::int64_t f : formats)
@@ -34,12 +47,16 @@ VkFormat OpenXrSwapchain::chooseColorFormat(XrSession session) {
 }
 
 Result<std::unique_ptr<OpenXrSwapchain>> OpenXrSwapchain::create(gpu::Context& context, XrSession session,
-                                                                 VkFormat format, VkExtent2D extent) {
+                                                                 VkFormat format, VkExtent2D extent,
+                                                                 SwapchainContent content) {
     std::unique_ptr<OpenXrSwapchain> swapchain(new OpenXrSwapchain(context));
     XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
-    // TRANSFER_DST: the renderer may resolve MSAA by copy; TRANSFER_SRC: screenshots.
-    info.usageFlags = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT |
-                      XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT;
+    // Colour: TRANSFER_DST as the renderer may resolve MSAA by copy, TRANSFER_SRC for
+    // screenshots. Depth: the renderer copies its depth in.
+    info.usageFlags = content == SwapchainContent::Color
+                          ? XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT |
+                                XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT
+                          : XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT;
     info.format = format;
     info.sampleCount = 1;
     info.width = extent.width;
@@ -61,11 +78,13 @@ Result<std::unique_ptr<OpenXrSwapchain>> OpenXrSwapchain::create(gpu::Context& c
     const VkDevice device = context.device();
     for (std::uint32_t i = 0; i < count; ++i) {
         swapchain->images_.push_back(images[i].image);
+        context.setName(VK_OBJECT_TYPE_IMAGE, reinterpret_cast<std::uint64_t>(images[i].image),
+                        content == SwapchainContent::Color ? "openxr swapchain" : "openxr depth swapchain");
+        if (content == SwapchainContent::Depth) continue;
         ImageViews views;
         views.array = createView(device, images[i].image, format, VK_IMAGE_VIEW_TYPE_2D_ARRAY, 0, 2);
         for (std::uint32_t layer = 0; layer < 2; ++layer)
             views.layers[layer] = createView(device, images[i].image, format, VK_IMAGE_VIEW_TYPE_2D, layer, 1);
-        context.setName(VK_OBJECT_TYPE_IMAGE, reinterpret_cast<std::uint64_t>(images[i].image), "openxr swapchain");
         swapchain->views_.push_back(std::move(views));
     }
     return swapchain;
@@ -76,12 +95,16 @@ OpenXrSwapchain::~OpenXrSwapchain() {
     if (swapchain_ != XR_NULL_HANDLE) xrDestroySwapchain(swapchain_);
 }
 
-XrResult OpenXrSwapchain::acquire(render::RenderOutput& output) {
+XrResult OpenXrSwapchain::acquire() {
     if (XrResult r = xrAcquireSwapchainImage(swapchain_, nullptr, &acquired_); XR_FAILED(r)) return r;
     XrSwapchainImageWaitInfo wait{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
     wait.timeout = XR_INFINITE_DURATION;
-    if (XrResult r = xrWaitSwapchainImage(swapchain_, &wait); XR_FAILED(r)) return r;
-    output = {};
+    return xrWaitSwapchainImage(swapchain_, &wait);
+}
+
+render::RenderOutput OpenXrSwapchain::output() const {
+    XRS_EXPECT(!views_.empty(), "OpenXrSwapchain::output: not a colour swapchain");
+    render::RenderOutput output;
     output.image = images_[acquired_];
     output.arrayView = views_[acquired_].array;
     output.layerViews = {views_[acquired_].layers[0], views_[acquired_].layers[1]};
@@ -91,7 +114,7 @@ XrResult OpenXrSwapchain::acquire(render::RenderOutput& output) {
     output.layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     output.lastStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
     output.lastAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
-    return XR_SUCCESS;
+    return output;
 }
 
 XrResult OpenXrSwapchain::release() {

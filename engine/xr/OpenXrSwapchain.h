@@ -1,8 +1,9 @@
 #pragma once
-// The colour swapchain the headset shows: a 2-layer array (layer i = eye i) so the renderer's
-// multiview pass writes both eyes at once. Its images belong to the runtime; we own only the
-// views onto them. acquire() returns the image as a RenderOutput in COLOR_ATTACHMENT_OPTIMAL
-// (the layout the spec guarantees at acquire and requires at release).
+// A swapchain the headset shows: a 2-layer array (layer i = eye i) so the renderer's multiview
+// pass writes both eyes at once. Colour swapchains are rendered into; depth swapchains
+// (XR_KHR_composition_layer_depth) receive a copy of the renderer's depth. The images belong to
+// the runtime; we own only the views onto them. The spec guarantees the attachment layout
+// (COLOR_ or DEPTH_STENCIL_ATTACHMENT_OPTIMAL) at acquire and requires it at release.
 #include "core/Result.h"
 #include "gpu/Context.h"
 #include "gpu/DeviceHandle.h"
@@ -14,19 +15,25 @@
 
 namespace xrs::xr {
 
+enum class SwapchainContent { Color, Depth };
+
 class OpenXrSwapchain {
 public:
     // The first sRGB format in the runtime's order, else its first 8-bit UNORM one (0 if none).
     static VkFormat chooseColorFormat(XrSession session);
+    // Whether the runtime offers `format` for swapchains.
+    static bool offersFormat(XrSession session, VkFormat format);
 
     static Result<std::unique_ptr<OpenXrSwapchain>> create(gpu::Context& context, XrSession session, VkFormat format,
-                                                           VkExtent2D extent);
+                                                           VkExtent2D extent, SwapchainContent content);
     ~OpenXrSwapchain();
     OpenXrSwapchain(const OpenXrSwapchain&) = delete;
     OpenXrSwapchain& operator=(const OpenXrSwapchain&) = delete;
 
-    // Acquire + wait; fills `output` on success. Fails only when the session or instance is lost.
-    XrResult acquire(render::RenderOutput& output);
+    // Acquire + wait (acquiredImage() is then valid). Fails only when the session or instance is lost.
+    XrResult acquire();
+    // The acquired colour image as the renderer's output.
+    render::RenderOutput output() const;
     XrResult release();
 
     XrSwapchain handle() const { return swapchain_; }
@@ -35,7 +42,7 @@ public:
     VkImage acquiredImage() const { return images_[acquired_]; }
 
 private:
-    OpenXrSwapchain(gpu::Context& context) : context_(context) {}
+    explicit OpenXrSwapchain(gpu::Context& context) : context_(context) {}
 
     struct ImageViews {
         gpu::ImageViewHandle array;
@@ -46,7 +53,7 @@ private:
     VkFormat format_ = VK_FORMAT_UNDEFINED;
     VkExtent2D extent_{};
     std::vector<VkImage> images_;
-    std::vector<ImageViews> views_;
+    std::vector<ImageViews> views_; // colour swapchains only
     std::uint32_t acquired_ = 0;
 };
 

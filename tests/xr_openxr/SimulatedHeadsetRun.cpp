@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -94,6 +95,31 @@ ImageRGBA8 readCapture(const std::filesystem::path& dir, int frame, int view) {
     INFO(path.string());
     REQUIRE(image.ok());
     return std::move(*image);
+}
+
+DepthCapture readDepthCapture(const std::filesystem::path& dir, int frame, int view) {
+    const auto path = dir / ("frame" + std::to_string(frame) + "_layer0_view" + std::to_string(view) + "_depth.pfm");
+    INFO(path.string());
+    std::ifstream file(path, std::ios::binary);
+    REQUIRE(file.good());
+    std::string magic;
+    DepthCapture depth;
+    float scale = 0.0f;
+    file >> magic >> depth.width >> depth.height >> scale;
+    file.get(); // the single whitespace before the samples
+    REQUIRE(magic == "Pf");
+    REQUIRE(scale < 0.0f); // little-endian, as the simulator writes
+    REQUIRE(depth.width > 0);
+    REQUIRE(depth.height > 0);
+    std::vector<float> bottomUp(static_cast<std::size_t>(depth.width) * depth.height);
+    file.read(reinterpret_cast<char*>(bottomUp.data()), static_cast<std::streamsize>(bottomUp.size() * sizeof(float)));
+    REQUIRE(file.good());
+    depth.distances.resize(bottomUp.size());
+    const auto row = static_cast<std::size_t>(depth.width);
+    for (int y = 0; y < depth.height; ++y)
+        std::copy_n(bottomUp.begin() + static_cast<std::ptrdiff_t>((depth.height - 1 - y) * row), row,
+                    depth.distances.begin() + static_cast<std::ptrdiff_t>(y * row));
+    return depth;
 }
 
 } // namespace xrs::test

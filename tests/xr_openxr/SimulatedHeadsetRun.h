@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace xrs::test {
 
@@ -55,5 +56,14 @@ private:
 
 // Reads a PNG the simulator captured: frame<F>_layer0_view<V>.png.
 ImageRGBA8 readCapture(const std::filesystem::path& dir, int frame, int view);
+
+// A depth capture: distances in metres along the view axis, row-major from the top row.
+struct DepthCapture {
+    int width = 0, height = 0;
+    std::vector<float> distances;
+    float at(int x, int y) const { return distances[static_cast<std::size_t>(y) * width + x]; }
+};
+// Reads the depth the simulator captured: frame<F>_layer0_view<V>_depth.pfm.
+DepthCapture readDepthCapture(const std::filesystem::path& dir, int frame, int view);
 
 } // namespace xrs::test

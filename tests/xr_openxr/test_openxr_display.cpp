@@ -14,6 +14,7 @@
 
 #include <glm/gtc/constants.hpp>
 
+#include <cmath>
 #include <map>
 #include <vector>
 
@@ -95,6 +96,64 @@ TEST_CASE("openxr: submitted images for a known head pose match the golden", "[x
         CHECK(golden.pass);
     }
     test::requireValidationClean(run.context());
+}
+
+TEST_CASE("openxr: the depth layer gives the compositor true distances", "[xr]") {
+    // Head 2.2 m in front of the 1 m box, looking straight at it: every pixel of the front face
+    // (z = 0.5) lies 1.7 m along the view axis, everything else is sky (infinitely far).
+    SimulatedHeadsetRun run("depth", R"({
+        "view_resolution": [128, 128],
+        "capture_frames": [4],
+        "keyframes": [{"frame": 0, "head": {"position": [0.0, 0.0, 2.2]}}],
+        "events": [{"frame": 6, "event": "exit"}]})");
+    REQUIRE(run.start().ok());
+    REQUIRE(run.display().submitsDepth()); // the simulator offers XR_KHR_composition_layer_depth and D32
+    auto box = scene::importScene("/usr/share/assimp/models/glTF2/BoxTextured-glTF/BoxTextured.gltf");
+    REQUIRE(box.ok());
+    REQUIRE(run.setScene(*box).ok());
+    std::vector<xr::Tracking> tracked;
+    run.run(40, [&](int, const xr::DisplayFrame& shown) {
+        if (shown.shouldRender) tracked.push_back(shown.tracking);
+    });
+    requireAllValidationClean(run);
+    REQUIRE(tracked.size() > 3); // frame 3 is the runtime's frame 4 (see the golden test)
+
+    for (int eye = 0; eye < 2; ++eye) {
+        const test::DepthCapture depth = test::readDepthCapture(run.captureDir(), 4, eye);
+        REQUIRE(depth.width == 128);
+        REQUIRE(depth.height == 128);
+        const float width = 128.0f, height = 128.0f;
+        // Where the face's corners project (pixel centres at +0.5; image y runs down).
+        const EyeView& view = tracked[3].views.eyes[eye];
+        const float tl = std::tan(view.fov.angleLeft), tr = std::tan(view.fov.angleRight);
+        const float tu = std::tan(view.fov.angleUp), td = std::tan(view.fov.angleDown);
+        auto column = [&](float x) { return ((x - view.pose.position.x) / 1.7f - tl) / (tr - tl) * width; };
+        auto row = [&](float y) { return (tu - (y - view.pose.position.y) / 1.7f) / (tu - td) * height; };
+        const float left = column(-0.5f), right = column(0.5f), top = row(0.5f), bottom = row(-0.5f);
+        INFO("eye " << eye << ": face spans columns " << left << ".." << right << ", rows " << top << ".." << bottom);
+        REQUIRE(left > 4.0f);
+        REQUIRE(right < width - 4.0f);
+        int face = 0, sky = 0, wrong = 0;
+        for (int y = 0; y < depth.height; ++y)
+            for (int x = 0; x < depth.width; ++x) {
+                const float cx = static_cast<float>(x) + 0.5f, cy = static_cast<float>(y) + 0.5f;
+                // One pixel either side of an edge may be covered partly (sample 0 decides).
+                const bool inside = cx > left + 1 && cx < right - 1 && cy > top + 1 && cy < bottom - 1;
+                const bool outside = cx < left - 1 || cx > right + 1 || cy < top - 1 || cy > bottom + 1;
+                const float d = depth.at(x, y);
+                if (inside) {
+                    ++face;
+                    if (std::abs(d - 1.7f) > 0.002f) ++wrong;
+                } else if (outside) {
+                    ++sky;
+                    if (!std::isinf(d)) ++wrong;
+                }
+            }
+        INFO("face pixels " << face << ", sky pixels " << sky << "; centre " << depth.at(64, 64));
+        CHECK(face > 900); // the face covers about 34 x 35 pixels
+        CHECK(sky > 10000);
+        CHECK(wrong == 0);
+    }
 }
 
 TEST_CASE("openxr: an exit request ends the session through STOPPING and EXITING", "[xr]") {

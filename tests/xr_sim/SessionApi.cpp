@@ -103,8 +103,17 @@ XrResult validateProjection(const Session& session, const XrCompositionLayerProj
             const Swapchain* depthSwapchain = runtime().swapchains.find(depth->subImage.swapchain);
             if (depthSwapchain == nullptr) return XR_ERROR_HANDLE_INVALID;
             if (depthSwapchain->lastReleased < 0) return XR_ERROR_LAYER_INVALID;
-            if (depth->minDepth < 0.0f || depth->maxDepth > 1.0f || depth->minDepth > depth->maxDepth ||
-                depth->nearZ == depth->farZ)
+            if (depthSwapchain->aspect != VK_IMAGE_ASPECT_DEPTH_BIT || depthSwapchain->info.faceCount != 1 ||
+                depth->subImage.imageArrayIndex >= depthSwapchain->info.arraySize)
+                return XR_ERROR_VALIDATION_FAILURE;
+            const XrRect2Di& d = depth->subImage.imageRect;
+            if (d.offset.x < 0 || d.offset.y < 0 || d.extent.width <= 0 || d.extent.height <= 0 ||
+                static_cast<std::uint32_t>(d.offset.x + d.extent.width) > depthSwapchain->info.width ||
+                static_cast<std::uint32_t>(d.offset.y + d.extent.height) > depthSwapchain->info.height)
+                return XR_ERROR_SWAPCHAIN_RECT_INVALID;
+            // The spec: 0 <= minDepth < maxDepth <= 1; nearZ, farZ in (0, +inf] and not equal.
+            if (!(depth->minDepth >= 0.0f && depth->minDepth < depth->maxDepth && depth->maxDepth <= 1.0f) ||
+                !(depth->nearZ > 0.0f) || !(depth->farZ > 0.0f) || depth->nearZ == depth->farZ)
                 return XR_ERROR_VALIDATION_FAILURE;
         }
     }
@@ -122,7 +131,8 @@ XrResult validateQuad(const XrCompositionLayerQuad& layer) {
 }
 
 // The simulated compositor: when the script asks for this frame and XRS_XR_SIM_CAPTURE_DIR is
-// set, each projection view's sub-image is written to <dir>/frame<F>_layer<L>_view<V>.png.
+// set, each projection view's sub-image is written to <dir>/frame<F>_layer<L>_view<V>.png, and
+// its depth, if submitted, as distances to <dir>/frame<F>_layer<L>_view<V>_depth.pfm.
 void capture(Session& session, const XrFrameEndInfo& info) {
     const char* dir = std::getenv("XRS_XR_SIM_CAPTURE_DIR");
     if (dir == nullptr || !session.instance->script.captures(session.frameIndex)) return;
@@ -139,6 +149,17 @@ void capture(Session& session, const XrFrameEndInfo& info) {
                 captureToPng(swapchain, static_cast<std::uint32_t>(swapchain.lastReleased), sub.imageArrayIndex,
                              sub.imageRect, std::string(dir) + name);
             if (!error.empty()) logSim("capture %s: %s", name + 1, error.c_str());
+            for (auto* next = static_cast<const XrBaseInStructure*>(layer.views[v].next); next != nullptr;
+                 next = next->next) {
+                if (next->type != XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR) continue;
+                const auto& depth = *reinterpret_cast<const XrCompositionLayerDepthInfoKHR*>(next);
+                Swapchain& depthSwapchain = *runtime().swapchains.find(depth.subImage.swapchain);
+                std::snprintf(name, sizeof name, "/frame%lld_layer%u_view%u_depth.pfm",
+                              static_cast<long long>(session.frameIndex), l, v);
+                const std::string depthError = captureDepthToPfm(
+                    depthSwapchain, static_cast<std::uint32_t>(depthSwapchain.lastReleased), depth, std::string(dir) + name);
+                if (!depthError.empty()) logSim("capture %s: %s", name + 1, depthError.c_str());
+            }
         }
     }
 }

@@ -220,6 +220,10 @@ VkResult prepareImageLayout(Swapchain& swapchain, std::uint32_t index);
 // Copies one layer/rect of a released colour image to a PNG file; returns an error text or "".
 std::string captureToPng(Swapchain& swapchain, std::uint32_t image, std::uint32_t arrayLayer,
                          const XrRect2Di& rect, const std::string& path);
+// Writes the depth sub-image of a released D32 image as a PFM of view distances in metres, the
+// layer's depth info telling how window depth maps to distance; returns an error text or "".
+std::string captureDepthToPfm(Swapchain& swapchain, std::uint32_t image, const XrCompositionLayerDepthInfoKHR& info,
+                              const std::string& path);
 std::vector<std::int64_t> supportedSwapchainFormats();
 
 // Instance-level queries shared by several areas.

@@ -1,10 +1,14 @@
 // The simulator's Vulkan work on the application's device: swapchain images (allocated here,
-// as a runtime does), their initial layout, and reading a submitted image back to PNG.
+// as a runtime does), their initial layout, and reading a submitted image back to PNG (colour)
+// or PFM (depth, as distances in metres).
 // The queue is used only inside xrAcquireSwapchainImage and xrEndFrame, where the spec lets the
 // runtime use it (XrGraphicsBindingVulkanKHR: access to the queue is externally synchronized).
 #include "SimRuntime.h"
 
 #include <stb_image_write.h>
+
+#include <cstdio>
+#include <limits>
 
 namespace xrs::xrsim {
 namespace {
@@ -147,14 +151,15 @@ VkResult prepareImageLayout(Swapchain& swapchain, std::uint32_t index) {
     return result;
 }
 
-std::string captureToPng(Swapchain& swapchain, std::uint32_t index, std::uint32_t arrayLayer, const XrRect2Di& rect,
-                         const std::string& path) {
+namespace {
+
+// Reads one layer/rect of a released single-sampled image with 4 bytes per texel (8-bit colour
+// or 32-bit float depth) into `bytes`; returns an error text or "".
+std::string readBack(Swapchain& swapchain, std::uint32_t index, std::uint32_t arrayLayer, const XrRect2Di& rect,
+                     std::vector<std::uint8_t>& bytes) {
     Session& session = *swapchain.session;
-    const std::int64_t format = swapchain.info.format;
-    const bool bgra = format == VK_FORMAT_B8G8R8A8_SRGB || format == VK_FORMAT_B8G8R8A8_UNORM;
-    if (!bgra && format != VK_FORMAT_R8G8B8A8_SRGB && format != VK_FORMAT_R8G8B8A8_UNORM)
-        return "capture supports 8-bit RGBA/BGRA swapchains only";
     if (swapchain.info.sampleCount != 1) return "capture of multisampled swapchains is not supported";
+    const bool depth = swapchain.aspect == VK_IMAGE_ASPECT_DEPTH_BIT;
     const auto width = static_cast<std::uint32_t>(rect.extent.width);
     const auto height = static_cast<std::uint32_t>(rect.extent.height);
     const VkDeviceSize size = VkDeviceSize{width} * height * 4;
@@ -177,15 +182,19 @@ std::string captureToPng(Swapchain& swapchain, std::uint32_t index, std::uint32_
         vkBindBufferMemory(session.device, buffer, memory, 0) != VK_SUCCESS) {
         error = "cannot allocate the readback buffer";
     } else {
-        // The application released the image in COLOR_ATTACHMENT_OPTIMAL after submitting its
+        // The application released the image in its attachment layout after submitting its
         // work on this queue; the barrier orders the copy after whatever wrote it (rendering or
         // a transfer), hence all commands / all memory writes.
         const VkImageMemoryBarrier toTransfer =
             imageBarrier(swapchain, index, swapchain.layout, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                          VK_ACCESS_MEMORY_WRITE_BIT, VK_ACCESS_TRANSFER_READ_BIT);
-        const VkImageMemoryBarrier back =
-            imageBarrier(swapchain, index, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, swapchain.layout, 0,
-                         VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT);
+        const VkImageMemoryBarrier back = imageBarrier(
+            swapchain, index, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, swapchain.layout, 0,
+            depth ? VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT
+                  : VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT);
+        const VkPipelineStageFlags nextUse =
+            depth ? VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT
+                  : VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
         VkBufferMemoryBarrier toHost{VK_STRUCTURE_TYPE_BUFFER_MEMORY_BARRIER};
         toHost.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
         toHost.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
@@ -197,32 +206,76 @@ std::string captureToPng(Swapchain& swapchain, std::uint32_t index, std::uint32_
             vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT,
                                  0, 0, nullptr, 0, nullptr, 1, &toTransfer);
             VkBufferImageCopy region{};
-            region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, arrayLayer, 1};
+            region.imageSubresource = {swapchain.aspect, 0, arrayLayer, 1};
             region.imageOffset = {rect.offset.x, rect.offset.y, 0};
             region.imageExtent = {width, height, 1};
             vkCmdCopyImageToBuffer(cmd, swapchain.images[index], VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, buffer, 1,
                                    &region);
-            vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT,
-                                 VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_HOST_BIT, 0, 0,
+            vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, nextUse | VK_PIPELINE_STAGE_HOST_BIT, 0, 0,
                                  nullptr, 1, &toHost, 1, &back);
         });
         void* mapped = nullptr;
         if (result != VK_SUCCESS || vkMapMemory(session.device, memory, 0, size, 0, &mapped) != VK_SUCCESS) {
             error = "readback submission failed";
         } else {
-            std::vector<std::uint8_t> pixels(size);
-            std::memcpy(pixels.data(), mapped, size);
+            bytes.resize(size);
+            std::memcpy(bytes.data(), mapped, size);
             vkUnmapMemory(session.device, memory);
-            if (bgra)
-                for (std::size_t i = 0; i < pixels.size(); i += 4) std::swap(pixels[i], pixels[i + 2]);
-            if (stbi_write_png(path.c_str(), static_cast<int>(width), static_cast<int>(height), 4, pixels.data(),
-                               static_cast<int>(width * 4)) == 0)
-                error = "cannot write " + path;
         }
     }
     vkFreeMemory(session.device, memory, nullptr);
     vkDestroyBuffer(session.device, buffer, nullptr);
     return error;
+}
+
+} // namespace
+
+std::string captureToPng(Swapchain& swapchain, std::uint32_t index, std::uint32_t arrayLayer, const XrRect2Di& rect,
+                         const std::string& path) {
+    const std::int64_t format = swapchain.info.format;
+    const bool bgra = format == VK_FORMAT_B8G8R8A8_SRGB || format == VK_FORMAT_B8G8R8A8_UNORM;
+    if (!bgra && format != VK_FORMAT_R8G8B8A8_SRGB && format != VK_FORMAT_R8G8B8A8_UNORM)
+        return "capture supports 8-bit RGBA/BGRA swapchains only";
+    std::vector<std::uint8_t> pixels;
+    if (std::string error = readBack(swapchain, index, arrayLayer, rect, pixels); !error.empty()) return error;
+    if (bgra)
+        for (std::size_t i = 0; i < pixels.size(); i += 4) std::swap(pixels[i], pixels[i + 2]);
+    if (stbi_write_png(path.c_str(), rect.extent.width, rect.extent.height, 4, pixels.data(), rect.extent.width * 4) == 0)
+        return "cannot write " + path;
+    return "";
+}
+
+std::string captureDepthToPfm(Swapchain& swapchain, std::uint32_t index, const XrCompositionLayerDepthInfoKHR& info,
+                              const std::string& path) {
+    if (swapchain.info.format != VK_FORMAT_D32_SFLOAT) return "depth capture supports D32_SFLOAT swapchains only";
+    std::vector<std::uint8_t> bytes;
+    if (std::string error = readBack(swapchain, index, info.subImage.imageArrayIndex, info.subImage.imageRect, bytes);
+        !error.empty())
+        return error;
+    // Window depth is affine in 1/distance: the spec maps distance nearZ to minDepth and farZ
+    // to maxDepth (either may be infinite; nearZ > farZ is a reversed mapping). With
+    // t = (depth - minDepth) / (maxDepth - minDepth) = A + B / distance:
+    const double inverseNear = 1.0 / static_cast<double>(info.nearZ); // 0 when infinite
+    const double inverseFar = 1.0 / static_cast<double>(info.farZ);
+    const double B = 1.0 / (inverseFar - inverseNear);
+    const double A = -B * inverseNear;
+    const int width = info.subImage.imageRect.extent.width;
+    const int height = info.subImage.imageRect.extent.height;
+    std::vector<float> distances(static_cast<std::size_t>(width) * height);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            float depth;
+            std::memcpy(&depth, bytes.data() + (static_cast<std::size_t>(y) * width + x) * 4, 4);
+            const double t = (depth - info.minDepth) / static_cast<double>(info.maxDepth - info.minDepth);
+            // PFM rows run bottom to top.
+            distances[static_cast<std::size_t>(height - 1 - y) * width + x] =
+                t == A ? std::numeric_limits<float>::infinity() : static_cast<float>(B / (t - A));
+        }
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    if (file == nullptr) return "cannot write " + path;
+    std::fprintf(file, "Pf\n%d %d\n-1.0\n", width, height); // one channel, little-endian
+    const bool written = std::fwrite(distances.data(), sizeof(float), distances.size(), file) == distances.size();
+    return std::fclose(file) == 0 && written ? "" : "cannot write " + path;
 }
 
 } // namespace xrs::xrsim
