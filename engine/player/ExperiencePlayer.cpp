@@ -35,7 +35,8 @@ void ExperiencePlayer::update(const runtime::VisitorInput& input, double dtSecon
 
 void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, const render::StereoViews& trackingViews,
                               std::optional<glm::vec3> trackingGaze, const render::RenderOutput& output,
-                              float displayPixelsPerRadian, double dtSeconds) {
+                              float displayPixelsPerRadian, double dtSeconds,
+                              const std::optional<render::InsetViews>& inset) {
     const runtime::SessionFrame& session = session_->frame();
     stage_->show(session, frames);
 
@@ -69,6 +70,14 @@ void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, 
     overlay_->prepare(frame, frames);
     renderer_->record(frame, frames, stage_->gpuScene(), views, stage_->lighting(), output,
                       background ? &*background : nullptr, overlay_.get(), sceneOptions);
+    if (inset) {
+        // Video tiles and tiled images were chosen for the wide views, whose centre the insets
+        // share; the insets only magnify what those already hold.
+        render::StereoViews insetViews = inset->views;
+        for (EyeView& eye : insetViews.eyes) eye.pose = session.rig.poseToWorld(eye.pose);
+        renderer_->record(frame, frames, stage_->gpuScene(), insetViews, stage_->lighting(), inset->output,
+                          background ? &*background : nullptr, overlay_.get(), sceneOptions);
+    }
 }
 
 } // namespace xrs::player

@@ -48,9 +48,11 @@ public:
 
     // Records the frame: `trackingViews` and `trackingGaze` as the display reported them.
     // `displayPixelsPerRadian` is the display's per-eye density at its centre (video tiles).
+    // `inset` (quad-view headsets) is drawn too, with the same content.
     void record(gpu::FrameContext& frame, gpu::FrameRing& frames, const render::StereoViews& trackingViews,
                 std::optional<glm::vec3> trackingGaze, const render::RenderOutput& output,
-                float displayPixelsPerRadian, double dtSeconds);
+                float displayPixelsPerRadian, double dtSeconds,
+                const std::optional<render::InsetViews>& inset = std::nullopt);
 
     runtime::ExperienceSession& session() { return *session_; }
     const runtime::SessionFrame& frame() const { return session_->frame(); }

@@ -106,8 +106,8 @@ Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(gpu::Context& conte
         XRS_VK_CHECK(vkCreatePipelineLayout(device, &info, nullptr, &layout));
         renderer->tiledPipelineLayout_ = gpu::PipelineLayoutHandle(device, layout);
     }
-    {   // One uniform buffer and descriptor set per frame in flight and pass.
-        const std::uint32_t setCount = gpu::kFramesInFlight * 2;
+    {   // One uniform buffer and descriptor set per frame in flight, view set and pass.
+        const std::uint32_t setCount = gpu::kFramesInFlight * kMaxViewSets * 2;
         VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, setCount};
         VkDescriptorPoolCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
         info.maxSets = setCount;
@@ -117,14 +117,15 @@ Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(gpu::Context& conte
         XRS_VK_CHECK(vkCreateDescriptorPool(device, &info, nullptr, &pool));
         renderer->framePool_ = gpu::DescriptorPoolHandle(device, pool);
         for (std::uint32_t slot = 0; slot < gpu::kFramesInFlight; ++slot) {
-            for (std::uint32_t pass = 0; pass < renderer->passCount(); ++pass) {
+            for (std::uint32_t i = 0; i < kMaxViewSets * renderer->passCount(); ++i) {
+                const std::uint32_t viewSet = i / renderer->passCount(), pass = i % renderer->passCount();
                 auto buffer = gpu::Buffer::create(context, sizeof(shader::FrameUniforms),
                                                   VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT,
                                                   gpu::MemoryUsage::Upload, "frame uniforms");
                 if (!buffer) return buffer.error();
-                gpu::Buffer& uniforms = renderer->frameUniforms_[slot][pass];
+                gpu::Buffer& uniforms = renderer->frameUniforms_[slot][viewSet][pass];
                 uniforms = std::move(*buffer);
-                VkDescriptorSet& set = renderer->frameSets_[slot][pass];
+                VkDescriptorSet& set = renderer->frameSets_[slot][viewSet][pass];
                 VkDescriptorSetLayout layout = renderer->frameLayout_;
                 VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
                 alloc.descriptorPool = pool;
@@ -224,14 +225,13 @@ bool SceneRenderer::setWireframe(bool on) {
     return true;
 }
 
-void SceneRenderer::ensureAttachments(gpu::FrameRing& frames, VkExtent2D extent) {
-    if (attachmentExtent_.width == extent.width && attachmentExtent_.height == extent.height && depth_[0].valid())
-        return;
+void SceneRenderer::ensureAttachments(gpu::FrameRing& frames, ViewSetTargets& t, VkExtent2D extent) {
+    if (t.extent.width == extent.width && t.extent.height == extent.height && t.depth[0].valid()) return;
     // The old attachments may still be in use by a frame in flight.
-    for (auto& view : msaaLayerViews_) if (view) frames.retire(std::move(view));
-    if (msaaColor_.valid()) frames.retire(std::move(msaaColor_));
-    for (auto& image : depth_) if (image.valid()) frames.retire(std::move(image));
-    for (auto& image : depthResolve_) if (image.valid()) frames.retire(std::move(image));
+    for (auto& view : t.msaaLayerViews) if (view) frames.retire(std::move(view));
+    if (t.msaaColor.valid()) frames.retire(std::move(t.msaaColor));
+    for (auto& image : t.depth) if (image.valid()) frames.retire(std::move(image));
+    for (auto& image : t.depthResolve) if (image.valid()) frames.retire(std::move(image));
 
     gpu::ImageDesc depthDesc;
     depthDesc.format = kDepthFormat;
@@ -244,7 +244,7 @@ void SceneRenderer::ensureAttachments(gpu::FrameRing& frames, VkExtent2D extent)
     for (std::uint32_t i = 0; i < depthImageCount(); ++i) {
         auto depth = gpu::Image::create(context_, depthDesc, "stereo depth");
         XRS_EXPECT(depth.ok(), "cannot allocate the depth attachment");
-        depth_[i] = std::move(*depth);
+        t.depth[i] = std::move(*depth);
     }
 
     if (samples_ != VK_SAMPLE_COUNT_1_BIT) {
@@ -257,18 +257,18 @@ void SceneRenderer::ensureAttachments(gpu::FrameRing& frames, VkExtent2D extent)
                                         : VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT);
         auto color = gpu::Image::create(context_, colorDesc, "stereo msaa colour");
         XRS_EXPECT(color.ok(), "cannot allocate the MSAA colour attachment");
-        msaaColor_ = std::move(*color);
+        t.msaaColor = std::move(*color);
         if (splitPasses_)
             for (std::uint32_t layer = 0; layer < 2; ++layer)
-                msaaLayerViews_[layer] = gpu::ImageViewHandle(
-                    context_.device(), msaaColor_.createView(VK_IMAGE_VIEW_TYPE_2D, layer, 1));
+                t.msaaLayerViews[layer] = gpu::ImageViewHandle(
+                    context_.device(), t.msaaColor.createView(VK_IMAGE_VIEW_TYPE_2D, layer, 1));
     }
-    attachmentExtent_ = extent;
+    t.extent = extent;
 }
 
-void SceneRenderer::ensureDepthResolve(gpu::FrameRing& frames, VkExtent2D extent) {
-    ensureAttachments(frames, extent); // drops resolve images of another extent
-    if (samples_ == VK_SAMPLE_COUNT_1_BIT || depthResolve_[0].valid()) return;
+void SceneRenderer::ensureDepthResolve(gpu::FrameRing& frames, ViewSetTargets& t, VkExtent2D extent) {
+    ensureAttachments(frames, t, extent); // drops resolve images of another extent
+    if (samples_ == VK_SAMPLE_COUNT_1_BIT || t.depthResolve[0].valid()) return;
     gpu::ImageDesc desc;
     desc.format = kDepthFormat;
     desc.extent = extent;
@@ -278,11 +278,11 @@ void SceneRenderer::ensureDepthResolve(gpu::FrameRing& frames, VkExtent2D extent
     for (std::uint32_t i = 0; i < depthImageCount(); ++i) {
         auto image = gpu::Image::create(context_, desc, "resolved depth");
         XRS_EXPECT(image.ok(), "cannot allocate the resolved depth image");
-        depthResolve_[i] = std::move(*image);
+        t.depthResolve[i] = std::move(*image);
     }
 }
 
-void SceneRenderer::writeFrameUniforms(std::uint32_t slot, const StereoViews& views,
+void SceneRenderer::writeFrameUniforms(std::uint32_t slot, std::uint32_t viewSet, const StereoViews& views,
                                        const Lighting& lighting) {
     for (std::uint32_t pass = 0; pass < passCount(); ++pass) {
         shader::FrameUniforms u{};
@@ -302,7 +302,7 @@ void SceneRenderer::writeFrameUniforms(std::uint32_t slot, const StereoViews& vi
         u.groundColor = glm::vec4(lighting.groundColor, 0.0f);
         u.exposure = glm::vec4(lighting.exposure, 0.0f, 0.0f, 0.0f);
         u.viewEye = glm::uvec4(pass, (1 + pass) % 2, 0, 0);
-        frameUniforms_[slot][pass].write(std::as_bytes(std::span(&u, 1)));
+        frameUniforms_[slot][viewSet][pass].write(std::as_bytes(std::span(&u, 1)));
     }
 }
 
@@ -400,12 +400,14 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
                            const RenderOutput& output, const VideoBackground* video,
                            const WorldOverlay* overlay, const SceneDrawOptions& sceneOptions) {
     VkCommandBuffer cmd = frame.cmd;
+    XRS_EXPECT(output.viewSet < kMaxViewSets, "RenderOutput::viewSet out of range");
+    ViewSetTargets& t = targets_[output.viewSet];
     const bool depthOut = output.depthImage != VK_NULL_HANDLE;
     if (depthOut)
-        ensureDepthResolve(frames, output.extent);
+        ensureDepthResolve(frames, t, output.extent);
     else
-        ensureAttachments(frames, output.extent);
-    writeFrameUniforms(frame.slot, views, lighting);
+        ensureAttachments(frames, t, output.extent);
+    writeFrameUniforms(frame.slot, output.viewSet, views, lighting);
 
     const bool multisampled = samples_ != VK_SAMPLE_COUNT_1_BIT;
     // Each attachment waits for its own previous use (the last frame in submission order).
@@ -427,7 +429,7 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
                                           VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT});
     for (std::uint32_t i = 0; i < depthImageCount(); ++i)
         barriers[barrierCount++] = gpu::toBarrier(
-            {.image = depth_[i].handle(),
+            {.image = t.depth[i].handle(),
              .aspect = VK_IMAGE_ASPECT_DEPTH_BIT,
              .oldLayout = VK_IMAGE_LAYOUT_UNDEFINED,
              .newLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
@@ -439,7 +441,7 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
              .dstAccess =
                  VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT});
     // Resolves, depth ones included, are colour-attachment writes at COLOR_ATTACHMENT_OUTPUT.
-    for (const gpu::Image& resolved : depthResolve_)
+    for (const gpu::Image& resolved : t.depthResolve)
         if (depthOut && resolved.valid())
             barriers[barrierCount++] = gpu::toBarrier(
                 {.image = resolved.handle(),
@@ -452,7 +454,7 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
                  .dstAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
     if (multisampled)
         barriers[barrierCount++] = gpu::toBarrier(
-            {.image = msaaColor_.handle(),
+            {.image = t.msaaColor.handle(),
              .oldLayout = VK_IMAGE_LAYOUT_UNDEFINED,
              .newLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
              .srcStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_RESOLVE_BIT,
@@ -465,14 +467,14 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
     vkCmdPipelineBarrier2(cmd, &dependency);
 
     for (std::uint32_t pass = 0; pass < passCount(); ++pass) {
-        beginPass(cmd, pass, output);
+        beginPass(cmd, t, pass, output);
         const VkViewport viewport{0.0f, 0.0f, static_cast<float>(output.extent.width),
                                   static_cast<float>(output.extent.height), 0.0f, 1.0f};
         const VkRect2D scissor{{0, 0}, output.extent};
         vkCmdSetViewport(cmd, 0, 1, &viewport);
         vkCmdSetScissor(cmd, 0, 1, &scissor);
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_,
-                                shader::kFrameSet, 1, &frameSets_[frame.slot][pass], 0, nullptr);
+                                shader::kFrameSet, 1, &frameSets_[frame.slot][output.viewSet][pass], 0, nullptr);
         if (video) {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, videoPipeline_);
             vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, videoPipelineLayout_,
@@ -482,21 +484,24 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
         }
         vkCmdDraw(cmd, 3, 1, 0, 0);
         if (scene) drawScene(cmd, *scene, views, sceneOptions);
-        if (overlay) overlay->draw(cmd, frameSets_[frame.slot][pass], views, pass);
+        // The comfort vignette darkens the periphery: an inset (view set > 0) shows none of it.
+        if (overlay)
+            overlay->draw(cmd, frameSets_[frame.slot][output.viewSet][pass], views, pass,
+                          /*vignette=*/output.viewSet == 0);
         vkCmdEndRendering(cmd);
     }
-    if (resolveByCopy) resolveOnCopy(cmd, output);
-    if (depthOut) copyDepthOut(cmd, output);
+    if (resolveByCopy) resolveOnCopy(cmd, t, output);
+    if (depthOut) copyDepthOut(cmd, t, output);
 }
 
-void SceneRenderer::copyDepthOut(VkCommandBuffer cmd, const RenderOutput& output) const {
+void SceneRenderer::copyDepthOut(VkCommandBuffer cmd, const ViewSetTargets& t, const RenderOutput& output) const {
     const bool resolved = samples_ != VK_SAMPLE_COUNT_1_BIT;
     // Sources: depth_ itself, or the resolve images, each copied whole into its layer(s).
     struct Source {
         VkImage image;
         std::uint32_t firstOutputLayer, layers;
     };
-    const std::array<gpu::Image, 2>& images = resolved ? depthResolve_ : depth_;
+    const std::array<gpu::Image, 2>& images = resolved ? t.depthResolve : t.depth;
     std::array<Source, 2> sources{};
     const std::uint32_t sourceCount = depthImageCount();
     if (splitPasses_)
@@ -552,8 +557,8 @@ void SceneRenderer::copyDepthOut(VkCommandBuffer cmd, const RenderOutput& output
                           .dstAccess = VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT});
 }
 
-void SceneRenderer::resolveOnCopy(VkCommandBuffer cmd, const RenderOutput& output) const {
-    gpu::transition(cmd, {.image = msaaColor_.handle(),
+void SceneRenderer::resolveOnCopy(VkCommandBuffer cmd, const ViewSetTargets& t, const RenderOutput& output) const {
+    gpu::transition(cmd, {.image = t.msaaColor.handle(),
                           .oldLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                           .newLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                           .srcStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
@@ -564,7 +569,7 @@ void SceneRenderer::resolveOnCopy(VkCommandBuffer cmd, const RenderOutput& outpu
     region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 2};
     region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 2};
     region.extent = {output.extent.width, output.extent.height, 1};
-    vkCmdResolveImage(cmd, msaaColor_.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, output.image,
+    vkCmdResolveImage(cmd, t.msaaColor.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, output.image,
                       VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
     // Hand the output over as promised: a colour attachment written at colour output.
     gpu::transition(cmd, {.image = output.image,
@@ -577,7 +582,7 @@ void SceneRenderer::resolveOnCopy(VkCommandBuffer cmd, const RenderOutput& outpu
                                        VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT});
 }
 
-void SceneRenderer::beginPass(VkCommandBuffer cmd, std::uint32_t pass,
+void SceneRenderer::beginPass(VkCommandBuffer cmd, const ViewSetTargets& t, std::uint32_t pass,
                               const RenderOutput& output) const {
     const bool multisampled = samples_ != VK_SAMPLE_COUNT_1_BIT;
     const bool split = splitPasses_;
@@ -586,7 +591,7 @@ void SceneRenderer::beginPass(VkCommandBuffer cmd, std::uint32_t pass,
     const VkImageView outputView = split ? output.layerViews[pass] : output.arrayView;
 
     VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    color.imageView = multisampled ? (split ? msaaLayerViews_[pass].get() : msaaColor_.view())
+    color.imageView = multisampled ? (split ? t.msaaLayerViews[pass].get() : t.msaaColor.view())
                                    : outputView;
     color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
@@ -601,7 +606,7 @@ void SceneRenderer::beginPass(VkCommandBuffer cmd, std::uint32_t pass,
         color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     }
     VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    depth.imageView = depth_[split ? pass : 0].view();
+    depth.imageView = t.depth[split ? pass : 0].view();
     depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
     depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
     depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
@@ -613,7 +618,7 @@ void SceneRenderer::beginPass(VkCommandBuffer cmd, std::uint32_t pass,
             depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
         } else {
             depth.resolveMode = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT;
-            depth.resolveImageView = depthResolve_[split ? pass : 0].view();
+            depth.resolveImageView = t.depthResolve[split ? pass : 0].view();
             depth.resolveImageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
         }
     }

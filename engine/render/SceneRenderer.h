@@ -47,6 +47,20 @@ struct RenderOutput {
     // TRANSFER_DST usage; in depthLayout before and after record(), last written by a copy.
     VkImage depthImage = VK_NULL_HANDLE;
     VkImageLayout depthLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
+
+    // Which of the renderer's attachment sets draws into this output. Displays that show more
+    // than one output per frame (OpenXR quad views: the wide views and the sharp insets) give
+    // each its own, so the renderer records both in one frame without sharing attachments or
+    // uniforms. Below SceneRenderer::kMaxViewSets.
+    std::uint32_t viewSet = 0;
+};
+
+// Headsets with quad views (XR_VARJO_quad_views) show a second, narrower and sharper pair of
+// views inside the wide ones, where the eyes look most: the frame is drawn once more with these
+// views into this output (RenderOutput::viewSet 1).
+struct InsetViews {
+    StereoViews views;
+    RenderOutput output;
 };
 
 // Which of a composed model's pixels are drawn: those whose ordered-dither threshold (8x8 Bayer,
@@ -77,6 +91,8 @@ struct VideoBackground {
 
 class SceneRenderer {
 public:
+    static constexpr std::uint32_t kMaxViewSets = 2;
+
     static Result<std::unique_ptr<SceneRenderer>> create(gpu::Context& context,
                                                          const RendererSettings& settings);
     ~SceneRenderer();
@@ -111,8 +127,10 @@ public:
 private:
     explicit SceneRenderer(gpu::Context& context) : context_(context) {}
     Status createPipelines();
-    void ensureAttachments(gpu::FrameRing& frames, VkExtent2D extent);
-    void writeFrameUniforms(std::uint32_t slot, const StereoViews& views, const Lighting& lighting);
+    struct ViewSetTargets;
+    void ensureAttachments(gpu::FrameRing& frames, ViewSetTargets& targets, VkExtent2D extent);
+    void writeFrameUniforms(std::uint32_t slot, std::uint32_t viewSet, const StereoViews& views,
+                            const Lighting& lighting);
     void drawScene(VkCommandBuffer cmd, const GpuScene& scene, const StereoViews& views,
                    const SceneDrawOptions& options);
     VkPipeline pipelineFor(const GpuMaterial& material, bool tiledImage) const;
@@ -120,10 +138,11 @@ private:
     // One multiview pass (both eyes), or one single-view pass per eye on drivers with the
     // split-multiview quirk. Pass p draws with frame uniforms whose view 0 is eye p.
     std::uint32_t passCount() const { return splitPasses_ ? 2u : 1u; }
-    void beginPass(VkCommandBuffer cmd, std::uint32_t pass, const RenderOutput& output) const;
-    void resolveOnCopy(VkCommandBuffer cmd, const RenderOutput& output) const;
-    void ensureDepthResolve(gpu::FrameRing& frames, VkExtent2D extent);
-    void copyDepthOut(VkCommandBuffer cmd, const RenderOutput& output) const;
+    void beginPass(VkCommandBuffer cmd, const ViewSetTargets& targets, std::uint32_t pass,
+                   const RenderOutput& output) const;
+    void resolveOnCopy(VkCommandBuffer cmd, const ViewSetTargets& targets, const RenderOutput& output) const;
+    void ensureDepthResolve(gpu::FrameRing& frames, ViewSetTargets& targets, VkExtent2D extent);
+    void copyDepthOut(VkCommandBuffer cmd, const ViewSetTargets& targets, const RenderOutput& output) const;
 
     gpu::Context& context_;
     RendererSettings settings_;
@@ -135,9 +154,11 @@ private:
     gpu::DescriptorSetLayoutHandle materialLayout_;
     gpu::PipelineLayoutHandle pipelineLayout_;
     gpu::DescriptorPoolHandle framePool_;
-    // [frame in flight][pass]
-    std::array<std::array<gpu::Buffer, 2>, gpu::kFramesInFlight> frameUniforms_;
-    std::array<std::array<VkDescriptorSet, 2>, gpu::kFramesInFlight> frameSets_{};
+    // [frame in flight][view set][pass]
+    template <class T>
+    using PerFrameViewSetPass = std::array<std::array<std::array<T, 2>, kMaxViewSets>, gpu::kFramesInFlight>;
+    PerFrameViewSetPass<gpu::Buffer> frameUniforms_;
+    PerFrameViewSetPass<VkDescriptorSet> frameSets_{};
 
     gpu::PipelineHandle skyPipeline_;
     gpu::DescriptorSetLayoutHandle videoLayout_;
@@ -149,16 +170,20 @@ private:
     gpu::PipelineHandle tiledPipelines_[2][2];      // pbr_tiled.frag, else as scenePipelines_
     gpu::PipelineHandle wireframePipeline_;   // every material: lines, no culling, depth tested
 
-    // Multisampled intermediates, sized to the output (recreated when it changes).
-    gpu::Image msaaColor_;
-    std::array<gpu::ImageViewHandle, 2> msaaLayerViews_; // split passes only
-    // Depth, and its single-sampled resolve (sample 0) for outputs that take depth. Multiview:
-    // [0] holds both layers. Split passes: [p] is eye p's own single-layer image, because
-    // lavapipe's attachment resolve ignores the base layer of the views it reads and writes.
-    // Without MSAA there is no resolve image: depth_ itself is copied out.
-    std::array<gpu::Image, 2> depth_;
-    std::array<gpu::Image, 2> depthResolve_;
-    VkExtent2D attachmentExtent_{};
+    // What the renderer keeps per output it draws into in one frame (RenderOutput::viewSet).
+    struct ViewSetTargets {
+        // Multisampled intermediates, sized to the output (recreated when it changes).
+        gpu::Image msaaColor;
+        std::array<gpu::ImageViewHandle, 2> msaaLayerViews; // split passes only
+        // Depth, and its single-sampled resolve (sample 0) for outputs that take depth.
+        // Multiview: [0] holds both layers. Split passes: [p] is eye p's own single-layer
+        // image, because lavapipe's attachment resolve ignores the base layer of the views it
+        // reads and writes. Without MSAA there is no resolve image: depth itself is copied out.
+        std::array<gpu::Image, 2> depth;
+        std::array<gpu::Image, 2> depthResolve;
+        VkExtent2D extent{};
+    };
+    std::array<ViewSetTargets, kMaxViewSets> targets_;
     std::uint32_t depthImageCount() const { return splitPasses_ ? 2u : 1u; }
 };
 

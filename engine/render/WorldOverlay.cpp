@@ -216,9 +216,10 @@ void WorldOverlay::prepare(gpu::FrameContext& frame, gpu::FrameRing& frames) {
     }
 }
 
-void WorldOverlay::draw(VkCommandBuffer cmd, VkDescriptorSet frameSet, const StereoViews& views,
-                        std::uint32_t pass) const {
-    const bool effects = fade_ > 0.0f || vignette_ > 0.0f;
+void WorldOverlay::draw(VkCommandBuffer cmd, VkDescriptorSet frameSet, const StereoViews& views, std::uint32_t pass,
+                        bool vignette) const {
+    const float vignetteAmount = vignette ? vignette_ : 0.0f;
+    const bool effects = fade_ > 0.0f || vignetteAmount > 0.0f;
     if (quads_.empty() && !effects) return;
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline_);
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_,
@@ -270,7 +271,7 @@ void WorldOverlay::draw(VkCommandBuffer cmd, VkDescriptorSet frameSet, const Ste
                                     shader::kOverlayTextureSet, 1, &whiteSet_, 0, nullptr);
         shader::OverlayPushConstants push{};
         push.mode = glm::uvec4(shader::kOverlayScreen, 0, 0, 0);
-        push.params = glm::vec4(fade_, vignette_, 0.0f, 0.0f);
+        push.params = glm::vec4(fade_, vignetteAmount, 0.0f, 0.0f);
         // Split passes draw eye `pass` as view 0.
         const glm::vec2 first = axisInNdc(views.eyes[splitPasses_ ? pass : 0], views.nearZ);
         const glm::vec2 second = axisInNdc(views.eyes[splitPasses_ ? (pass + 1) % 2 : 1], views.nearZ);

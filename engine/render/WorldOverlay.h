@@ -77,9 +77,10 @@ public:
     void prepare(gpu::FrameContext& frame, gpu::FrameRing& frames);
 
     // Called by SceneRenderer inside pass `pass` (of 1 multiview pass, or 2 split passes whose
-    // view 0 is eye `pass`), with that pass's frame descriptor set.
-    void draw(VkCommandBuffer cmd, VkDescriptorSet frameSet, const StereoViews& views,
-              std::uint32_t pass) const;
+    // view 0 is eye `pass`), with that pass's frame descriptor set. `vignette` false leaves
+    // out the comfort vignette (views that show no periphery, such as quad-view insets).
+    void draw(VkCommandBuffer cmd, VkDescriptorSet frameSet, const StereoViews& views, std::uint32_t pass,
+              bool vignette = true) const;
 
     std::size_t quadCount() const { return quads_.size(); }
 

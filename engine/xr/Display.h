@@ -6,6 +6,7 @@
 //     FrameContext& frame = frames.begin();
 //     DisplayFrame shown = display.beginFrame(frame, frames, simulatedTracking);
 //     if (shown.shouldRender) renderer.record(frame, frames, scene, shown.views, lighting, shown.output);
+//     if (shown.inset) renderer.record(frame, frames, scene, shown.inset->views, lighting, shown.inset->output);
 //     display.endFrame(frame, frames);   // final transitions, submit (with its semaphores), present
 //
 // beginFrame always pairs with endFrame, even when shouldRender is false (OpenXR requires
@@ -33,6 +34,9 @@ struct Tracking {
 struct DisplayFrame {
     Tracking tracking;           // the views to render this frame with
     render::RenderOutput output; // 2 layers (layer i = eye i), owned by the display
+    // When present (and shouldRender) the frame is rendered a second time with these views into
+    // this output. Only OpenXR quad views have it.
+    std::optional<render::InsetViews> inset;
     bool shouldRender = false;   // false: skip rendering (minimised, headset not visible)
     // When the frame will reach the viewer's eyes (OpenXR's predictedDisplayTime); simulation
     // and animation should be evaluated at this time. Nanoseconds on the display's clock.

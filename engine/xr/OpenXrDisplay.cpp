@@ -107,27 +107,44 @@ Status OpenXrDisplay::createSession() {
     if (format != VK_FORMAT_R8G8B8A8_SRGB && format != VK_FORMAT_B8G8R8A8_SRGB)
         XRS_LOG_WARN("OpenXR: no sRGB swapchain format; colours will be too dark");
     colorFormat_ = format;
+    // Each pair of views shares one 2-layer swapchain (and one for its depth): views 0-1, and
+    // with quad views the insets 2-3.
     const auto& views = runtime_.configurationViews();
-    eyeExtent_ = {std::max(views[0].recommendedImageRectWidth, views[1].recommendedImageRectWidth),
-                  std::max(views[0].recommendedImageRectHeight, views[1].recommendedImageRectHeight)};
-    auto swapchain = OpenXrSwapchain::create(context_, session_, colorFormat_, eyeExtent_, SwapchainContent::Color);
-    if (!swapchain) return swapchain.error();
-    swapchain_ = std::move(*swapchain);
-    if (options_.submitDepth && runtime_.enabled(XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME)) {
-        // The renderer's depth is copied in, so the formats must match.
-        const VkFormat depthFormat = render::SceneRenderer::depthFormat();
-        if (OpenXrSwapchain::offersFormat(session_, depthFormat)) {
-            auto depth = OpenXrSwapchain::create(context_, session_, depthFormat, eyeExtent_, SwapchainContent::Depth);
-            if (!depth) return depth.error();
-            depthSwapchain_ = std::move(*depth);
-        } else {
-            XRS_LOG_INFO("OpenXR: the runtime offers no 32-bit float depth swapchain; no depth layer");
-        }
+    viewCount_ = runtime_.quadViews() ? 4 : 2;
+    auto pairExtent = [&](std::uint32_t first) {
+        return VkExtent2D{std::max(views[first].recommendedImageRectWidth, views[first + 1].recommendedImageRectWidth),
+                          std::max(views[first].recommendedImageRectHeight, views[first + 1].recommendedImageRectHeight)};
+    };
+    const VkFormat depthFormat = render::SceneRenderer::depthFormat(); // the renderer's depth is copied in
+    bool withDepth = options_.submitDepth && runtime_.enabled(XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME);
+    if (withDepth && !OpenXrSwapchain::offersFormat(session_, depthFormat)) {
+        XRS_LOG_INFO("OpenXR: the runtime offers no 32-bit float depth swapchain; no depth layer");
+        withDepth = false;
+    }
+    auto createPair = [&](VkExtent2D extent, std::unique_ptr<OpenXrStereoSwapchain>& color,
+                          std::unique_ptr<OpenXrStereoSwapchain>& depth) -> Status {
+        auto created = OpenXrStereoSwapchain::create(context_, session_, colorFormat_, extent, SwapchainContent::Color);
+        if (!created) return created.error();
+        color = std::move(*created);
+        if (!withDepth) return {};
+        created = OpenXrStereoSwapchain::create(context_, session_, depthFormat, extent, SwapchainContent::Depth);
+        if (!created) return created.error();
+        depth = std::move(*created);
+        return {};
+    };
+    eyeExtent_ = pairExtent(0);
+    if (Status s = createPair(eyeExtent_, swapchain_, depthSwapchain_); !s) return s;
+    if (viewCount_ == 4) {
+        insetExtent_ = pairExtent(2);
+        if (Status s = createPair(insetExtent_, insetSwapchain_, insetDepthSwapchain_); !s) return s;
     }
     if (Status s = input_->attach(session_); !s) return s;
-    XRS_LOG_INFO("OpenXR: session {} created: {}x{} per eye, {} space, {}", sessionsCreated_, eyeExtent_.width,
-                 eyeExtent_.height, spaceType_ == XR_REFERENCE_SPACE_TYPE_STAGE ? "STAGE" : "LOCAL",
-                 depthSwapchain_ ? "colour and depth layers" : "colour layer");
+    XRS_LOG_INFO("OpenXR: session {} created: {}x{} per eye{}, {} space, {}, {}", sessionsCreated_,
+                 eyeExtent_.width, eyeExtent_.height,
+                 insetSwapchain_ ? fmt::format(" + {}x{} insets", insetExtent_.width, insetExtent_.height) : "",
+                 spaceType_ == XR_REFERENCE_SPACE_TYPE_STAGE ? "STAGE" : "LOCAL",
+                 depthSwapchain_ ? "colour and depth" : "colour only",
+                 swapchain_->perEye() ? "a swapchain per eye" : "2-layer swapchains");
     return {};
 }
 
@@ -136,6 +153,8 @@ void OpenXrDisplay::destroySession() {
     input_->detach();
     swapchain_.reset();
     depthSwapchain_.reset();
+    insetSwapchain_.reset();
+    insetDepthSwapchain_.reset();
     if (space_ != XR_NULL_HANDLE) xrDestroySpace(space_);
     if (viewSpace_ != XR_NULL_HANDLE) xrDestroySpace(viewSpace_);
     space_ = viewSpace_ = XR_NULL_HANDLE;
@@ -252,29 +271,39 @@ void OpenXrDisplay::recenter() {
     space_ = recentred;
 }
 
-bool OpenXrDisplay::locateViews(XrTime time, Tracking& tracking) {
+std::vector<OpenXrStereoSwapchain*> OpenXrDisplay::swapchains() const {
+    std::vector<OpenXrStereoSwapchain*> all;
+    for (OpenXrStereoSwapchain* swapchain :
+         {swapchain_.get(), depthSwapchain_.get(), insetSwapchain_.get(), insetDepthSwapchain_.get()})
+        if (swapchain != nullptr) all.push_back(swapchain);
+    return all;
+}
+
+bool OpenXrDisplay::locateViews(XrTime time, DisplayFrame& shown) {
     XrViewLocateInfo info{XR_TYPE_VIEW_LOCATE_INFO};
     info.viewConfigurationType = runtime_.viewConfiguration();
     info.displayTime = time;
     info.space = space_;
     XrViewState state{XR_TYPE_VIEW_STATE};
     std::uint32_t count = 0;
-    views_ = {XrView{XR_TYPE_VIEW}, XrView{XR_TYPE_VIEW}};
-    if (XrResult r = xrLocateViews(session_, &info, &state, 2, &count, views_.data()); XR_FAILED(r)) {
+    views_.fill(XrView{XR_TYPE_VIEW});
+    if (XrResult r = xrLocateViews(session_, &info, &state, viewCount_, &count, views_.data()); XR_FAILED(r)) {
         handleFailure("xrLocateViews", r);
         return false;
     }
     // No orientation: nothing sensible can be shown (the spec's advice; hello_xr does the same).
     if ((state.viewStateFlags & XR_VIEW_STATE_ORIENTATION_VALID_BIT) == 0) return false;
     const bool positionValid = (state.viewStateFlags & XR_VIEW_STATE_POSITION_VALID_BIT) != 0;
-    for (std::size_t eye = 0; eye < 2; ++eye) {
-        Pose pose = toPose(views_[eye].pose);
+    if (viewCount_ == 4) shown.inset = render::InsetViews{render::StereoViews{{}, shown.tracking.views.nearZ}, {}};
+    for (std::uint32_t v = 0; v < viewCount_; ++v) {
+        Pose pose = toPose(views_[v].pose);
         // Orientation-only tracking: keep the last known eye positions.
-        if (!positionValid) pose.position = haveEyePoses_ ? lastEyePoses_[eye].position : glm::vec3(0.0f);
-        views_[eye].pose = toXr(pose); // the layer must say what was rendered
-        lastEyePoses_[eye] = pose;
-        const XrFovf& f = views_[eye].fov;
-        tracking.views.eyes[eye] = EyeView{pose, Fov{f.angleLeft, f.angleRight, f.angleUp, f.angleDown}};
+        if (!positionValid) pose.position = haveEyePoses_ ? lastEyePoses_[v].position : glm::vec3(0.0f);
+        views_[v].pose = toXr(pose); // the layer must say what was rendered
+        lastEyePoses_[v] = pose;
+        const XrFovf& f = views_[v].fov;
+        const EyeView eye{pose, Fov{f.angleLeft, f.angleRight, f.angleUp, f.angleDown}};
+        (v < 2 ? shown.tracking.views : shown.inset->views).eyes[v % 2] = eye;
     }
     haveEyePoses_ = positionValid || haveEyePoses_;
     return true;
@@ -316,24 +345,34 @@ DisplayFrame OpenXrDisplay::beginFrame(gpu::FrameContext&, gpu::FrameRing& frame
 
     if (r = input_->update(space_, displayTime_, state_ == XR_SESSION_STATE_FOCUSED); XR_FAILED(r))
         handleFailure("xrSyncActions", r);
-    if (frameState.shouldRender != XR_TRUE || !locateViews(displayTime_, shown.tracking)) return shown;
-    if (const auto& gaze = input_->state().gaze)
-        shown.tracking.gazeDirection = glm::normalize(gaze->orientation * glm::vec3(0.0f, 0.0f, -1.0f));
-    if (r = swapchain_->acquire(); XR_FAILED(r)) {
-        handleFailure("xrAcquireSwapchainImage", r);
+    if (frameState.shouldRender != XR_TRUE || !locateViews(displayTime_, shown)) {
+        shown.inset.reset();
         return shown;
     }
-    shown.output = swapchain_->output();
-    if (depthSwapchain_) {
-        if (r = depthSwapchain_->acquire(); XR_FAILED(r)) {
-            handleFailure("xrAcquireSwapchainImage (depth)", r);
-            swapchain_->release(); // the session is going: nothing is shown
-            shown.output = {};
+    if (const auto& gaze = input_->state().gaze)
+        shown.tracking.gazeDirection = glm::normalize(gaze->orientation * glm::vec3(0.0f, 0.0f, -1.0f));
+    const std::vector<OpenXrStereoSwapchain*> all = swapchains();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (r = all[i]->acquire(); XR_FAILED(r)) {
+            handleFailure("xrAcquireSwapchainImage", r);
+            while (i-- > 0) all[i]->release(); // the session is going: nothing is shown
+            shown.inset.reset();
             return shown;
         }
-        shown.output.depthImage = depthSwapchain_->acquiredImage();
-        shown.output.depthLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
     }
+    auto outputOf = [](const OpenXrStereoSwapchain& color, const OpenXrStereoSwapchain* depth,
+                       std::uint32_t viewSet) {
+        render::RenderOutput output = color.output();
+        if (depth != nullptr) {
+            const render::RenderOutput depthOutput = depth->output();
+            output.depthImage = depthOutput.depthImage;
+            output.depthLayout = depthOutput.depthLayout;
+        }
+        output.viewSet = viewSet;
+        return output;
+    };
+    shown.output = outputOf(*swapchain_, depthSwapchain_.get(), 0);
+    if (shown.inset) shown.inset->output = outputOf(*insetSwapchain_, insetDepthSwapchain_.get(), 1);
     nearZ_ = shown.tracking.views.nearZ;
     rendering_ = true;
     shown.shouldRender = true;
@@ -346,19 +385,20 @@ void OpenXrDisplay::endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) {
         screenshotRequested_ = false;
         screenshotRecorded_ = true;
     }
-    // The rendering is submitted before the image goes back: the runtime's work on the same
-    // queue is ordered after it.
+    // Per-eye swapchains receive their copies; the rendering is submitted before the images go
+    // back: the runtime's work on the same queue is ordered after it.
+    if (rendering_)
+        for (const OpenXrStereoSwapchain* swapchain : swapchains()) swapchain->handOff(frame.cmd);
     frames.submit(frame);
     if (!frameBegun_) return;
     frameBegun_ = false;
 
-    std::array<XrCompositionLayerProjectionView, 2> projectionViews{};
-    std::array<XrCompositionLayerDepthInfoKHR, 2> depthInfos{};
+    std::array<XrCompositionLayerProjectionView, 4> projectionViews{};
+    std::array<XrCompositionLayerDepthInfoKHR, 4> depthInfos{};
     XrCompositionLayerProjection projection{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
     const XrCompositionLayerBaseHeader* layers[] = {reinterpret_cast<const XrCompositionLayerBaseHeader*>(&projection)};
     if (rendering_) {
-        for (OpenXrSwapchain* swapchain : {swapchain_.get(), depthSwapchain_.get()}) {
-            if (swapchain == nullptr) continue;
+        for (OpenXrStereoSwapchain* swapchain : swapchains()) {
             if (XrResult r = swapchain->release(); XR_FAILED(r)) {
                 handleFailure("xrReleaseSwapchainImage", r);
                 rendering_ = false;
@@ -366,24 +406,20 @@ void OpenXrDisplay::endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) {
         }
     }
     if (rendering_) {
-        const XrRect2Di rect{{0, 0},
-                             {static_cast<std::int32_t>(eyeExtent_.width), static_cast<std::int32_t>(eyeExtent_.height)}};
-        for (std::uint32_t eye = 0; eye < 2; ++eye) {
-            XrCompositionLayerProjectionView& view = projectionViews[eye];
+        for (std::uint32_t v = 0; v < viewCount_; ++v) {
+            // Views 0-1 live in the main swapchains, the insets 2-3 in theirs; layer = eye.
+            const bool inset = v >= 2;
+            XrCompositionLayerProjectionView& view = projectionViews[v];
             view = {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW};
-            view.pose = views_[eye].pose;
-            view.fov = views_[eye].fov;
-            view.subImage.swapchain = swapchain_->handle();
-            view.subImage.imageRect = rect;
-            view.subImage.imageArrayIndex = eye;
-            if (depthSwapchain_) {
+            view.pose = views_[v].pose;
+            view.fov = views_[v].fov;
+            view.subImage = (inset ? insetSwapchain_ : swapchain_)->subImage(v % 2);
+            if (const OpenXrStereoSwapchain* depthSwapchain = (inset ? insetDepthSwapchain_ : depthSwapchain_).get()) {
                 // Reversed-Z with the far plane at infinity: window depth 0 (minDepth) lies
                 // infinitely far and 1 (maxDepth) at the near plane, hence nearZ > farZ.
-                XrCompositionLayerDepthInfoKHR& depth = depthInfos[eye];
+                XrCompositionLayerDepthInfoKHR& depth = depthInfos[v];
                 depth = {XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR};
-                depth.subImage.swapchain = depthSwapchain_->handle();
-                depth.subImage.imageRect = rect;
-                depth.subImage.imageArrayIndex = eye;
+                depth.subImage = depthSwapchain->subImage(v % 2);
                 depth.minDepth = 0.0f;
                 depth.maxDepth = 1.0f;
                 depth.nearZ = std::numeric_limits<float>::infinity();
@@ -392,7 +428,7 @@ void OpenXrDisplay::endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) {
             }
         }
         projection.space = space_;
-        projection.viewCount = 2;
+        projection.viewCount = viewCount_;
         projection.views = projectionViews.data();
         if (blendMode_ == XR_ENVIRONMENT_BLEND_MODE_ALPHA_BLEND)
             projection.layerFlags = XR_COMPOSITION_LAYER_BLEND_TEXTURE_SOURCE_ALPHA_BIT;
@@ -420,7 +456,7 @@ void OpenXrDisplay::recordScreenshot(VkCommandBuffer cmd) {
         }
         screenshotBuffer_ = std::move(*buffer);
     }
-    const VkImage image = swapchain_->acquiredImage();
+    const VkImage image = swapchain_->image();
     gpu::transition(cmd, {image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                           VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
                           VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT,

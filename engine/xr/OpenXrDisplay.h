@@ -11,7 +11,10 @@
 //   endFrame():    submit the frame -> release the images -> xrEndFrame with the projection layer
 //                  (zero layers when nothing was rendered).
 //
-// Views: one 2-layer colour swapchain (multiview), PRIMARY_STEREO. With
+// Views: one 2-layer colour swapchain (multiview; one per eye, drawn through an image of ours
+// and copied, for runtimes without array swapchains) for PRIMARY_STEREO; with quad views
+// (PRIMARY_QUAD_VARJO, when the runtime chose it) a second one for the two insets, handed to
+// the application as DisplayFrame::inset. With
 // XR_KHR_composition_layer_depth (and a D32 depth swapchain) each projection view carries the
 // rendered depth too, so the compositor can reproject by depth rather than as a flat image.
 // Space: STAGE for room scale when offered, else LOCAL; recenter() re-creates LOCAL under the
@@ -22,7 +25,7 @@
 #include "xr/Display.h"
 #include "xr/OpenXrCheck.h"
 #include "xr/OpenXrInput.h"
-#include "xr/OpenXrSwapchain.h"
+#include "xr/OpenXrStereoSwapchain.h"
 
 #include <chrono>
 #include <memory>
@@ -52,9 +55,13 @@ public:
     // The renderer must draw in this format (render::RendererSettings::outputFormat).
     VkFormat colorFormat() const { return colorFormat_; }
     VkExtent2D eyeExtent() const { return eyeExtent_; }
+    // Quad views: the insets' swapchain size (else 0 x 0).
+    VkExtent2D insetExtent() const { return insetExtent_; }
     XrEnvironmentBlendMode blendMode() const { return blendMode_; }
     bool roomScale() const { return spaceType_ == XR_REFERENCE_SPACE_TYPE_STAGE; }
     bool submitsDepth() const { return depthSwapchain_ != nullptr; }
+    // The runtime refused array swapchains: each eye has its own (and a copy per frame).
+    bool perEyeSwapchains() const { return swapchain_ != nullptr && swapchain_->perEye(); }
 
     bool pollEvents() override;
     DisplayFrame beginFrame(gpu::FrameContext& frame, gpu::FrameRing& frames, const Tracking& simulated) override;
@@ -84,7 +91,9 @@ private:
     void handleStateChange(XrSessionState next);
     // A call failed: session loss -> recreate; instance loss or anything else -> quit with a reason.
     void handleFailure(const char* call, XrResult result);
-    bool locateViews(XrTime time, Tracking& tracking);
+    bool locateViews(XrTime time, DisplayFrame& shown);
+    // The swapchains that exist, in acquire order: colour, depth, inset colour, inset depth.
+    std::vector<OpenXrStereoSwapchain*> swapchains() const;
     void recordScreenshot(VkCommandBuffer cmd);
 
     OpenXrRuntime& runtime_;
@@ -99,8 +108,12 @@ private:
     XrEnvironmentBlendMode blendMode_ = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
     VkFormat colorFormat_ = VK_FORMAT_UNDEFINED;
     VkExtent2D eyeExtent_{};
-    std::unique_ptr<OpenXrSwapchain> swapchain_;
-    std::unique_ptr<OpenXrSwapchain> depthSwapchain_; // null: no depth layer
+    std::unique_ptr<OpenXrStereoSwapchain> swapchain_;
+    std::unique_ptr<OpenXrStereoSwapchain> depthSwapchain_; // null: no depth layer
+    VkExtent2D insetExtent_{};
+    std::unique_ptr<OpenXrStereoSwapchain> insetSwapchain_;      // quad views only
+    std::unique_ptr<OpenXrStereoSwapchain> insetDepthSwapchain_; // quad views with a depth layer
+    std::uint32_t viewCount_ = 2; // 4 with quad views
 
     XrSessionState state_ = XR_SESSION_STATE_UNKNOWN;
     bool running_ = false;
@@ -112,9 +125,9 @@ private:
     bool frameBegun_ = false;
     bool rendering_ = false;
     XrTime displayTime_ = 0;
-    std::array<XrView, 2> views_{};
+    std::array<XrView, 4> views_{};
     float nearZ_ = 0.0f; // the near plane the frame's depth was rendered with
-    std::array<Pose, 2> lastEyePoses_{}; // for frames whose position is not valid
+    std::array<Pose, 4> lastEyePoses_{}; // for frames whose position is not valid
     bool haveEyePoses_ = false;
 
     bool screenshotRequested_ = false;

@@ -32,7 +32,7 @@ Result<std::unique_ptr<OpenXrRuntime>> OpenXrRuntime::create(const OpenXrOptions
     if (options.quietLoader) setenv("XR_LOADER_DEBUG", "none", /*overwrite=*/0);
     std::unique_ptr<OpenXrRuntime> runtime(new OpenXrRuntime());
     if (Status s = runtime->createInstance(options); !s) return s.error();
-    if (Status s = runtime->findSystem(); !s) return s.error();
+    if (Status s = runtime->findSystem(options.quadViews); !s) return s.error();
     return runtime;
 }
 
@@ -83,7 +83,7 @@ Status OpenXrRuntime::createInstance(const OpenXrOptions& options) {
     return {};
 }
 
-Status OpenXrRuntime::findSystem() {
+Status OpenXrRuntime::findSystem(bool wantQuadViews) {
     XrSystemGetInfo getInfo{XR_TYPE_SYSTEM_GET_INFO};
     getInfo.formFactor = XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY;
     if (XrResult r = xrGetSystem(instance_, &getInfo, &system_); XR_FAILED(r)) {
@@ -108,10 +108,14 @@ Status OpenXrRuntime::findSystem() {
         quadViewsOffered_ = quadViewsOffered_ || type == XR_VIEW_CONFIGURATION_TYPE_PRIMARY_QUAD_VARJO;
     }
     if (!stereo) return fail("OpenXR runtime '", runtimeName_, "': the headset has no stereo view configuration");
+    viewConfiguration_ = wantQuadViews && quadViewsOffered_ ? XR_VIEW_CONFIGURATION_TYPE_PRIMARY_QUAD_VARJO
+                                                            : XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
     XRS_XR_CHECK(xrEnumerateViewConfigurationViews(instance_, system_, viewConfiguration(), 0, &count, nullptr));
     views_.assign(count, {XR_TYPE_VIEW_CONFIGURATION_VIEW});
     XRS_XR_CHECK(xrEnumerateViewConfigurationViews(instance_, system_, viewConfiguration(), count, &count, views_.data()));
-    if (views_.size() != 2) return fail("OpenXR runtime '", runtimeName_, "': stereo configuration without 2 views");
+    if (views_.size() != (quadViews() ? 4u : 2u))
+        return fail("OpenXR runtime '", runtimeName_, "': ", quadViews() ? "quad" : "stereo", " view configuration with ",
+                    std::to_string(views_.size()), " views");
 
     XRS_XR_CHECK(xrEnumerateEnvironmentBlendModes(instance_, system_, viewConfiguration(), 0, &count, nullptr));
     blendModes_.resize(count);
@@ -119,7 +123,8 @@ Status OpenXrRuntime::findSystem() {
         xrEnumerateEnvironmentBlendModes(instance_, system_, viewConfiguration(), count, &count, blendModes_.data()));
     XRS_LOG_INFO("OpenXR: runtime '{}', headset '{}', Vulkan via {}, eye gaze {}, quad views {}", runtimeName_,
                  systemName_, usesVulkanEnable2() ? "XR_KHR_vulkan_enable2" : "XR_KHR_vulkan_enable",
-                 eyeGazeSupported_ ? "yes" : "no", quadViewsOffered_ ? "offered" : "no");
+                 eyeGazeSupported_ ? "yes" : "no",
+                 quadViews() ? "used" : (quadViewsOffered_ ? "offered, not used" : "no"));
     return {};
 }
 

@@ -30,6 +30,9 @@ struct OpenXrOptions {
     // The loader prints several lines to stderr when no runtime is installed; the one-line
     // reason from create() says it better. Sets XR_LOADER_DEBUG=none unless the user set it.
     bool quietLoader = true;
+    // Use the quad-view configuration (XR_VARJO_quad_views: a sharp inset inside each eye's
+    // wide view) when the headset offers it.
+    bool quadViews = true;
 };
 
 class OpenXrRuntime {
@@ -49,9 +52,10 @@ public:
     bool usesVulkanEnable2() const { return enabled(XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME); }
     bool eyeGazeSupported() const { return eyeGazeSupported_; }
 
-    // The view configuration the display renders: PRIMARY_STEREO. quadViewsOffered() says
-    // whether XR_VARJO_quad_views (foveated inset views) could be used instead.
-    XrViewConfigurationType viewConfiguration() const { return XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO; }
+    // The view configuration the display renders: PRIMARY_QUAD_VARJO (views 0-1 wide, 2-3 the
+    // insets) when offered and wanted, else PRIMARY_STEREO.
+    XrViewConfigurationType viewConfiguration() const { return viewConfiguration_; }
+    bool quadViews() const { return viewConfiguration_ == XR_VIEW_CONFIGURATION_TYPE_PRIMARY_QUAD_VARJO; }
     bool quadViewsOffered() const { return quadViewsOffered_; }
     const std::vector<XrViewConfigurationView>& configurationViews() const { return views_; }
     const std::vector<XrEnvironmentBlendMode>& blendModes() const { return blendModes_; }
@@ -74,7 +78,7 @@ public:
 private:
     OpenXrRuntime() = default;
     Status createInstance(const OpenXrOptions& options);
-    Status findSystem();
+    Status findSystem(bool wantQuadViews);
 
     XrInstance instance_ = XR_NULL_HANDLE;
     XrSystemId system_ = XR_NULL_SYSTEM_ID;
@@ -83,6 +87,7 @@ private:
     std::set<std::string> enabled_;
     bool eyeGazeSupported_ = false;
     bool quadViewsOffered_ = false;
+    XrViewConfigurationType viewConfiguration_ = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
     std::vector<XrViewConfigurationView> views_;
     std::vector<XrEnvironmentBlendMode> blendModes_;
     bool requirementsChecked_ = false;

@@ -48,7 +48,7 @@ VkFormat OpenXrSwapchain::chooseColorFormat(XrSession session) {
 
 Result<std::unique_ptr<OpenXrSwapchain>> OpenXrSwapchain::create(gpu::Context& context, XrSession session,
                                                                  VkFormat format, VkExtent2D extent,
-                                                                 SwapchainContent content) {
+                                                                 SwapchainContent content, std::uint32_t layers) {
     std::unique_ptr<OpenXrSwapchain> swapchain(new OpenXrSwapchain(context));
     XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
     // Colour: TRANSFER_DST as the renderer may resolve MSAA by copy, TRANSFER_SRC for
@@ -62,13 +62,14 @@ Result<std::unique_ptr<OpenXrSwapchain>> OpenXrSwapchain::create(gpu::Context& c
     info.width = extent.width;
     info.height = extent.height;
     info.faceCount = 1;
-    info.arraySize = 2;
+    info.arraySize = layers;
     info.mipCount = 1;
     if (XrResult r = xrCreateSwapchain(session, &info, &swapchain->swapchain_); XR_FAILED(r))
         return fail("xrCreateSwapchain (", std::to_string(extent.width), "x", std::to_string(extent.height),
-                    ", 2 layers) failed: ", xrResultName(r));
+                    ", ", std::to_string(layers), layers == 1 ? " layer" : " layers", ") failed: ", xrResultName(r));
     swapchain->format_ = format;
     swapchain->extent_ = extent;
+    swapchain->layers_ = layers;
 
     std::uint32_t count = 0;
     XRS_XR_CHECK(xrEnumerateSwapchainImages(swapchain->swapchain_, 0, &count, nullptr));
@@ -80,7 +81,7 @@ Result<std::unique_ptr<OpenXrSwapchain>> OpenXrSwapchain::create(gpu::Context& c
         swapchain->images_.push_back(images[i].image);
         context.setName(VK_OBJECT_TYPE_IMAGE, reinterpret_cast<std::uint64_t>(images[i].image),
                         content == SwapchainContent::Color ? "openxr swapchain" : "openxr depth swapchain");
-        if (content == SwapchainContent::Depth) continue;
+        if (content == SwapchainContent::Depth || layers != 2) continue; // not rendered into directly
         ImageViews views;
         views.array = createView(device, images[i].image, format, VK_IMAGE_VIEW_TYPE_2D_ARRAY, 0, 2);
         for (std::uint32_t layer = 0; layer < 2; ++layer)

@@ -1,7 +1,8 @@
 #pragma once
-// A swapchain the headset shows: a 2-layer array (layer i = eye i) so the renderer's multiview
-// pass writes both eyes at once. Colour swapchains are rendered into; depth swapchains
-// (XR_KHR_composition_layer_depth) receive a copy of the renderer's depth. The images belong to
+// A swapchain the headset shows: usually a 2-layer array (layer i = eye i) so the renderer's
+// multiview pass writes both eyes at once, or one layer per eye (OpenXrStereoSwapchain decides).
+// Colour swapchains are rendered into; depth swapchains (XR_KHR_composition_layer_depth)
+// receive a copy of the renderer's depth. The images belong to
 // the runtime; we own only the views onto them. The spec guarantees the attachment layout
 // (COLOR_ or DEPTH_STENCIL_ATTACHMENT_OPTIMAL) at acquire and requires it at release.
 #include "core/Result.h"
@@ -25,14 +26,15 @@ public:
     static bool offersFormat(XrSession session, VkFormat format);
 
     static Result<std::unique_ptr<OpenXrSwapchain>> create(gpu::Context& context, XrSession session, VkFormat format,
-                                                           VkExtent2D extent, SwapchainContent content);
+                                                           VkExtent2D extent, SwapchainContent content,
+                                                           std::uint32_t layers = 2);
     ~OpenXrSwapchain();
     OpenXrSwapchain(const OpenXrSwapchain&) = delete;
     OpenXrSwapchain& operator=(const OpenXrSwapchain&) = delete;
 
     // Acquire + wait (acquiredImage() is then valid). Fails only when the session or instance is lost.
     XrResult acquire();
-    // The acquired colour image as the renderer's output.
+    // The acquired colour image as the renderer's output (2-layer colour swapchains only).
     render::RenderOutput output() const;
     XrResult release();
 
@@ -40,6 +42,7 @@ public:
     VkExtent2D extent() const { return extent_; }
     VkFormat format() const { return format_; }
     VkImage acquiredImage() const { return images_[acquired_]; }
+    std::uint32_t layers() const { return layers_; }
 
 private:
     explicit OpenXrSwapchain(gpu::Context& context) : context_(context) {}
@@ -52,8 +55,9 @@ private:
     XrSwapchain swapchain_ = XR_NULL_HANDLE;
     VkFormat format_ = VK_FORMAT_UNDEFINED;
     VkExtent2D extent_{};
+    std::uint32_t layers_ = 2;
     std::vector<VkImage> images_;
-    std::vector<ImageViews> views_; // colour swapchains only
+    std::vector<ImageViews> views_; // 2-layer colour swapchains only
     std::uint32_t acquired_ = 0;
 };
 

@@ -75,8 +75,11 @@ int SimulatedHeadsetRun::run(int maxIterations, const FrameCallback& onFrame) {
     for (; iteration < maxIterations && display_->pollEvents(); ++iteration) {
         gpu::FrameContext& frame = frames_->begin();
         const xr::DisplayFrame shown = display_->beginFrame(frame, *frames_, xr::Tracking{});
-        if (shown.shouldRender)
+        if (shown.shouldRender) {
             renderer_->record(frame, *frames_, scene_.get(), shown.tracking.views, lighting_, shown.output);
+            if (shown.inset)
+                renderer_->record(frame, *frames_, scene_.get(), shown.inset->views, lighting_, shown.inset->output);
+        }
         display_->endFrame(frame, *frames_);
         if (onFrame) onFrame(iteration, shown);
     }

@@ -108,6 +108,7 @@ TEST_CASE("openxr: the depth layer gives the compositor true distances", "[xr]")
         "events": [{"frame": 6, "event": "exit"}]})");
     REQUIRE(run.start().ok());
     REQUIRE(run.display().submitsDepth()); // the simulator offers XR_KHR_composition_layer_depth and D32
+    CHECK_FALSE(run.display().perEyeSwapchains()); // it takes 2-layer swapchains: drawn directly
     auto box = scene::importScene("/usr/share/assimp/models/glTF2/BoxTextured-glTF/BoxTextured.gltf");
     REQUIRE(box.ok());
     REQUIRE(run.setScene(*box).ok());
@@ -153,6 +154,117 @@ TEST_CASE("openxr: the depth layer gives the compositor true distances", "[xr]")
         CHECK(face > 900); // the face covers about 34 x 35 pixels
         CHECK(sky > 10000);
         CHECK(wrong == 0);
+    }
+}
+
+TEST_CASE("openxr: quad views render sharp insets into their own swapchain", "[xr]") {
+    // A headset with inset displays (XR_VARJO_quad_views): views 0-1 wide, 2-3 narrow insets
+    // at the same eyes, each 128 x 128. The box's front face, 1.7 m ahead, fits in the insets.
+    SimulatedHeadsetRun run("quad_views", R"({
+        "quad_views": true,
+        "view_resolution": [128, 128],
+        "capture_frames": [4],
+        "keyframes": [{"frame": 0, "head": {"position": [0.0, 0.0, 2.2]}}],
+        "events": [{"frame": 6, "event": "exit"}]})");
+    REQUIRE(run.start().ok());
+    REQUIRE(run.runtime().quadViews());
+    CHECK(run.display().insetExtent().width == 128);
+    auto box = scene::importScene("/usr/share/assimp/models/glTF2/BoxTextured-glTF/BoxTextured.gltf");
+    REQUIRE(box.ok());
+    REQUIRE(run.setScene(*box).ok());
+    std::vector<xr::DisplayFrame> shownFrames;
+    run.run(40, [&](int, const xr::DisplayFrame& shown) {
+        if (shown.shouldRender) shownFrames.push_back(shown);
+    });
+    requireAllValidationClean(run);
+    REQUIRE(shownFrames.size() > 3);
+    const xr::DisplayFrame& captured = shownFrames[3]; // the runtime's frame 4 (see the golden test)
+    REQUIRE(captured.inset.has_value());
+    const render::StereoViews& inset = captured.inset->views;
+    CHECK(inset.eyes[0].fov.angleLeft == Approx(-0.35f));
+    CHECK(inset.eyes[1].fov.angleUp == Approx(0.30f));
+    CHECK(inset.eyes[0].pose.position.x == Approx(captured.tracking.views.eyes[0].pose.position.x));
+
+    // The insets that reached the runtime are exactly a render of the inset views...
+    const ImageRGBA8 submitted = concatHorizontal(test::readCapture(run.captureDir(), 4, 2),
+                                                  test::readCapture(run.captureDir(), 4, 3));
+    xr::StillRequest still;
+    still.scene = &*box;
+    still.eyeExtent = {128, 128};
+    still.views = inset;
+    still.lighting = render::lightingFor(*box);
+    still.renderer.outputFormat = run.display().colorFormat();
+    auto headless = xr::renderStill(run.context(), still);
+    REQUIRE(headless.ok());
+    const auto same = test::compareImages(submitted, concatHorizontal(headless->eyes[0], headless->eyes[1]),
+                                          {0, 0.0, 99.0});
+    INFO(same.summary);
+    CHECK(same.maxChannelError == 0);
+
+    // ...and magnify: the face spans as many more pixels as the inset's tangent range is
+    // narrower (their depth layers say which pixels are the face, 1.7 m away).
+    for (int eye = 0; eye < 2; ++eye) {
+        auto faceWidth = [&](int view) {
+            const test::DepthCapture depth = test::readDepthCapture(run.captureDir(), 4, view);
+            int widest = 0;
+            for (int y = 0; y < depth.height; ++y) {
+                int row = 0;
+                for (int x = 0; x < depth.width; ++x) row += std::abs(depth.at(x, y) - 1.7f) < 0.002f ? 1 : 0;
+                widest = std::max(widest, row);
+            }
+            return static_cast<float>(widest);
+        };
+        auto tangentSpan = [](const Fov& fov) { return std::tan(fov.angleRight) - std::tan(fov.angleLeft); };
+        const float expected = tangentSpan(captured.tracking.views.eyes[eye].fov) / tangentSpan(inset.eyes[eye].fov);
+        const float wide = faceWidth(eye), sharp = faceWidth(eye + 2);
+        INFO("eye " << eye << ": face " << wide << " px wide, " << sharp << " px in the inset; expected ratio " << expected);
+        REQUIRE(wide > 20.0f);
+        CHECK(sharp / wide == Approx(expected).epsilon(0.06)); // +-1 pixel at either edge of the wide view
+    }
+}
+
+TEST_CASE("openxr: a runtime without array swapchains gets one swapchain per eye", "[xr]") {
+    // The same view of the box as the depth test, through a compositor that refuses 2-layer
+    // swapchains: both eyes are drawn into an image of ours and copied to their own swapchains.
+    SimulatedHeadsetRun run("per_eye", R"({
+        "array_swapchains": false,
+        "view_resolution": [128, 128],
+        "capture_frames": [4],
+        "keyframes": [{"frame": 0, "head": {"position": [0.0, 0.0, 2.2]}}],
+        "events": [{"frame": 6, "event": "exit"}]})");
+    REQUIRE(run.start().ok());
+    CHECK(run.display().perEyeSwapchains());
+    REQUIRE(run.display().submitsDepth());
+    auto box = scene::importScene("/usr/share/assimp/models/glTF2/BoxTextured-glTF/BoxTextured.gltf");
+    REQUIRE(box.ok());
+    REQUIRE(run.setScene(*box).ok());
+    std::vector<xr::Tracking> tracked;
+    run.run(40, [&](int, const xr::DisplayFrame& shown) {
+        if (shown.shouldRender) tracked.push_back(shown.tracking);
+    });
+    requireAllValidationClean(run);
+    REQUIRE(tracked.size() > 3);
+
+    // Each eye's own swapchain holds exactly that eye's render...
+    const ImageRGBA8 submitted = concatHorizontal(test::readCapture(run.captureDir(), 4, 0),
+                                                  test::readCapture(run.captureDir(), 4, 1));
+    xr::StillRequest still;
+    still.scene = &*box;
+    still.eyeExtent = {128, 128};
+    still.views = tracked[3].views;
+    still.lighting = render::lightingFor(*box);
+    still.renderer.outputFormat = run.display().colorFormat();
+    auto headless = xr::renderStill(run.context(), still);
+    REQUIRE(headless.ok());
+    const auto same = test::compareImages(submitted, concatHorizontal(headless->eyes[0], headless->eyes[1]),
+                                          {0, 0.0, 99.0});
+    INFO(same.summary);
+    CHECK(same.maxChannelError == 0);
+    // ...and its depth: the face 1.7 m away at the centre, sky in the corner.
+    for (int eye = 0; eye < 2; ++eye) {
+        const test::DepthCapture depth = test::readDepthCapture(run.captureDir(), 4, eye);
+        CHECK(depth.at(64, 64) == Approx(1.7f).margin(0.002f));
+        CHECK(std::isinf(depth.at(2, 2)));
     }
 }
 

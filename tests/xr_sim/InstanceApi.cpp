@@ -34,7 +34,8 @@ bool offers(const char* name) {
 
 std::vector<XrViewConfigurationType> viewConfigurations(const Instance& instance) {
     std::vector<XrViewConfigurationType> types{XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO};
-    if (instance.has(XR_VARJO_QUAD_VIEWS_EXTENSION_NAME))
+    // The extension only makes the type known; a headset lists it when it has inset displays.
+    if (instance.has(XR_VARJO_QUAD_VIEWS_EXTENSION_NAME) && instance.script.quadViews)
         types.push_back(XR_VIEW_CONFIGURATION_TYPE_PRIMARY_QUAD_VARJO);
     return types;
 }

@@ -48,6 +48,8 @@ Script parse(const json& j) {
     script.controllerProfile = j.value("controller_profile", script.controllerProfile);
     script.eyeTracking = j.value("eye_tracking", script.eyeTracking);
     script.headsetConnected = j.value("headset_connected", script.headsetConnected);
+    script.quadViews = j.value("quad_views", script.quadViews);
+    script.arraySwapchains = j.value("array_swapchains", script.arraySwapchains);
     script.blendModes = j.value("blend_modes", script.blendModes);
     for (const auto& mode : script.blendModes)
         if (mode != "opaque" && mode != "additive" && mode != "alpha_blend")

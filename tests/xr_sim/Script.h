@@ -6,6 +6,8 @@
 // Keyframes are steps: a value set at frame N holds until a later keyframe changes it.
 // Schema (every field optional; tests/xr_sim/scripts/ has examples, the tests many more):
 //   frame_period_ns, view_resolution [w, h], controller_profile, eye_tracking, headset_connected,
+//   quad_views (the headset has inset displays: PRIMARY_QUAD_VARJO is listed), array_swapchains
+//   (false: swapchains of more than one layer are refused),
 //   blend_modes ["opaque", "additive", "alpha_blend"], capture_frames [N, ...],
 //   keyframes [{frame, head, gaze, left_hand, right_hand: {position [x,y,z], orientation [x,y,z,w],
 //              tracked}, inputs {"/user/hand/right/input/select/click": 1.0, ...}}],
@@ -73,6 +75,8 @@ struct Script {
     std::string controllerProfile = "/interaction_profiles/khr/simple_controller";
     bool eyeTracking = true;
     bool headsetConnected = true;
+    bool quadViews = false;
+    bool arraySwapchains = true;
     std::vector<std::string> blendModes{"opaque", "alpha_blend"};
     std::vector<std::int64_t> captureFrames;
     std::vector<ScriptKeyframe> keyframes; // sorted by frame

@@ -33,6 +33,8 @@ XrResult xrCreateSwapchain(XrSession sessionHandle, const XrSwapchainCreateInfo*
     const std::uint32_t samples = info->sampleCount;
     if (samples != 1 && samples != 2 && samples != 4) return XR_ERROR_FEATURE_UNSUPPORTED;
     if (info->createFlags != 0) return XR_ERROR_FEATURE_UNSUPPORTED; // no protected/static images
+    // A compositor without texture arrays (the script's array_swapchains: false).
+    if (info->arraySize > 1 && !session->instance->script.arraySwapchains) return XR_ERROR_FEATURE_UNSUPPORTED;
     auto swapchain = std::make_unique<Swapchain>();
     swapchain->session = session;
     swapchain->info = *info;

@@ -281,8 +281,10 @@ TEST_CASE("xr_sim: actions, bindings and state queries", "[xr_sim]") {
 }
 
 TEST_CASE("xr_sim: views, quad views and invalid arguments", "[xr_sim]") {
-    SimSession sim;
-    CHECK(sim.runtime->quadViewsOffered()); // XR_VARJO_quad_views is offered and enabled
+    SimSession sim(R"({"quad_views": true})");
+    // XR_VARJO_quad_views is enabled and the headset lists the configuration: the runtime uses it.
+    CHECK(sim.runtime->viewConfiguration() == XR_VIEW_CONFIGURATION_TYPE_PRIMARY_QUAD_VARJO);
+    CHECK(sim.runtime->configurationViews().size() == 4);
     std::uint32_t count = 0;
     REQUIRE(xrEnumerateViewConfigurationViews(sim.runtime->instance(), sim.runtime->system(),
                                               XR_VIEW_CONFIGURATION_TYPE_PRIMARY_QUAD_VARJO, 0, &count,

@@ -46,6 +46,8 @@ double timeDisplay(gpu::Context& context, xr::Display& display, render::SceneRen
         gpu::FrameContext& frame = ring.begin();
         const xr::DisplayFrame shown = display.beginFrame(frame, ring, tracking);
         if (shown.shouldRender) renderer.record(frame, ring, &scene, shown.tracking.views, lighting, shown.output);
+        if (shown.shouldRender && shown.inset)
+            renderer.record(frame, ring, &scene, shown.inset->views, lighting, shown.inset->output);
         display.endFrame(frame, ring);
         if (!shown.shouldRender) continue;
         if (extentSeen) *extentSeen = shown.output.extent;

@@ -310,7 +310,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                                                                         shown.tracking.views.eyes[0].fov);
             if (experiencePlayer) {
                 experiencePlayer->record(f, ring, shown.tracking.views, shown.tracking.gazeDirection, shown.output,
-                                         pixelsPerRadian, dt);
+                                         pixelsPerRadian, dt, shown.inset);
                 return;
             }
             render::SceneDrawOptions sceneOptions;
@@ -321,6 +321,9 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
             }
             (*renderer)->record(f, ring, gpuScene.get(), shown.tracking.views, lighting, shown.output, nullptr,
                                 nullptr, sceneOptions);
+            if (shown.inset)
+                (*renderer)->record(f, ring, gpuScene.get(), shown.inset->views, lighting, shown.inset->output, nullptr,
+                                    nullptr, sceneOptions);
         };
         auto last = std::chrono::steady_clock::now();
         double cpuMs = 0.0;
