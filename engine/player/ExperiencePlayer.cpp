@@ -26,6 +26,8 @@ Result<std::unique_ptr<ExperiencePlayer>> ExperiencePlayer::create(gpu::Context&
 
 ExperiencePlayer::~ExperiencePlayer() = default;
 
+void ExperiencePlayer::useCompositorLayers(bool on) { overlay_->useCompositorLayers(on); }
+
 void ExperiencePlayer::update(const runtime::VisitorInput& input, double dtSeconds) {
     session_->update(input, dtSeconds);
     const runtime::SessionFrame& frame = session_->frame();
@@ -68,6 +70,16 @@ void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, 
 
     composer_->compose(session, dtSeconds);
     overlay_->prepare(frame, frames);
+    // The compositor places layers in tracking space: undo the rig (world = rig * tracking).
+    const glm::vec3 headWorld = (views.eyes[0].pose.position + views.eyes[1].pose.position) * 0.5f;
+    compositorQuads_ = overlay_->compositorQuads(headWorld);
+    const Pose rig = session.rig.asPose();
+    const glm::quat toTracking = glm::conjugate(rig.orientation);
+    for (render::CompositorQuad& quad : compositorQuads_) {
+        quad.center = toTracking * (quad.center - rig.position);
+        quad.halfRight = toTracking * quad.halfRight;
+        quad.halfUp = toTracking * quad.halfUp;
+    }
     renderer_->record(frame, frames, stage_->gpuScene(), views, stage_->lighting(), output,
                       background ? &*background : nullptr, overlay_.get(), sceneOptions);
     if (inset) {

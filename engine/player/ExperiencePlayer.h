@@ -54,6 +54,12 @@ public:
                 float displayPixelsPerRadian, double dtSeconds,
                 const std::optional<render::InsetViews>& inset = std::nullopt);
 
+    // Panels and captions as the display's compositor layers (OpenXR quad layers): from the
+    // next record() they are not drawn into the eye images but listed by compositorQuads().
+    void useCompositorLayers(bool on);
+    // The last record()'s compositor quads, in tracking space (the display's reference space).
+    const std::vector<render::CompositorQuad>& compositorQuads() const { return compositorQuads_; }
+
     runtime::ExperienceSession& session() { return *session_; }
     const runtime::SessionFrame& frame() const { return session_->frame(); }
     const SceneStage& stage() const { return *stage_; }
@@ -69,8 +75,7 @@ private:
     std::unique_ptr<render::WorldOverlay> overlay_;
     std::unique_ptr<OverlayComposer> composer_;
     render::SceneRenderer* renderer_ = nullptr;
-    glm::vec3 previousHeadWorld_{0.0f};
-    bool haveHeadWorld_ = false;
+    std::vector<render::CompositorQuad> compositorQuads_;
 };
 
 // The head (between the eyes, the left eye's orientation) of a pair of eye views.

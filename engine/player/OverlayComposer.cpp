@@ -141,6 +141,7 @@ void OverlayComposer::addPanel(const runtime::PanelView& panel) {
     quad.center = panel.worldPose.position;
     quad.halfRight = panel.worldPose.orientation * glm::vec3(panel_.widthMetres * 0.5f, 0.0f, 0.0f);
     quad.halfUp = panel.worldPose.orientation * glm::vec3(0.0f, panel_.heightMetres * 0.5f, 0.0f);
+    quad.compositorLayer = true; // paragraphs of text: sharpest as the compositor's own layer
     overlay_.addQuad(quad);
 }
 
@@ -165,6 +166,7 @@ void OverlayComposer::addCaption(const std::string& caption, const Pose& head, d
     render::WorldQuad quad = render::billboard(centre, head.position, caption_.widthMetres,
                                                caption_.heightMetres / caption_.widthMetres);
     quad.texture = caption_.texture;
+    quad.compositorLayer = true;
     overlay_.addQuad(quad);
 }
 

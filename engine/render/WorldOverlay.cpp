@@ -167,6 +167,27 @@ glm::uvec2 WorldOverlay::textureSize(OverlayTextureId id) const {
     return slots_[id].size;
 }
 
+bool WorldOverlay::toCompositor(const WorldQuad& quad) const {
+    return compositorLayers_ && quad.compositorLayer && quad.style == QuadStyle::Textured && fade_ <= 0.0f &&
+           vignette_ <= 0.0f && quad.tint == glm::vec4(1.0f) && quad.texture < slots_.size() &&
+           slots_[quad.texture].set != VK_NULL_HANDLE;
+}
+
+std::vector<CompositorQuad> WorldOverlay::compositorQuads(const glm::vec3& viewer) const {
+    std::vector<CompositorQuad> handed;
+    for (const WorldQuad& quad : quads_) {
+        if (!toCompositor(quad)) continue;
+        const Slot& slot = slots_[quad.texture];
+        const glm::uvec2 size{slot.image.desc().extent.width, slot.image.desc().extent.height};
+        handed.push_back({quad.texture, slot.image.handle(), size, slot.version, quad.center, quad.halfRight,
+                          quad.halfUp});
+    }
+    std::stable_sort(handed.begin(), handed.end(), [&](const CompositorQuad& a, const CompositorQuad& b) {
+        return glm::distance(a.center, viewer) > glm::distance(b.center, viewer);
+    });
+    return handed;
+}
+
 void WorldOverlay::beginFrame() {
     quads_.clear();
     fade_ = 0.0f;
@@ -213,6 +234,7 @@ void WorldOverlay::prepare(gpu::FrameContext& frame, gpu::FrameRing& frames) {
         frames.retire(std::move(*staging));
         slot.image = std::move(*created);
         slot.set = set;
+        ++slot.version;
     }
 }
 
@@ -237,6 +259,7 @@ void WorldOverlay::draw(VkCommandBuffer cmd, VkDescriptorSet frameSet, const Ste
 
     VkDescriptorSet bound = VK_NULL_HANDLE;
     for (const WorldQuad* quad : order) {
+        if (toCompositor(*quad)) continue;
         shader::OverlayPushConstants push{};
         push.center = glm::vec4(quad->center, 1.0f);
         push.halfRight = glm::vec4(quad->halfRight, 0.0f);

@@ -10,6 +10,12 @@
 // Textures are CPU images (ui::PanelPainter) uploaded in the frame command buffer when they
 // change; the image they replace is retired through the FrameRing, so changing a caption never
 // stalls the frame loop.
+//
+// Displays with compositor layers (OpenXR quad layers) show text quads sharper than any eye
+// buffer can: the compositor samples the panel's own pixels once, at display resolution, after
+// lens distortion. With useCompositorLayers(true) the quads marked compositorLayer are handed
+// over (compositorQuads()) instead of drawn, unless a fade or vignette is on screen: those must
+// darken the panels too, so then everything is drawn here.
 #include "core/Image.h"
 #include "core/Result.h"
 #include "gpu/Buffer.h"
@@ -44,6 +50,20 @@ struct WorldQuad {
     glm::vec3 halfUp{0.0f, 0.5f, 0.0f};    // centre to top edge (world)
     glm::vec4 tint{1.0f};
     float progress = 0.0f;               // DwellRing: 0..1
+    bool compositorLayer = false;        // text worth a compositor layer (panels, captions)
+};
+
+// A quad for the display's compositor: its picture and where it is.
+struct CompositorQuad {
+    OverlayTextureId texture = 0;
+    // R8G8B8A8_SRGB, premultiplied alpha, mip 0 = the picture; SHADER_READ_ONLY_OPTIMAL, last
+    // written by a transfer. Valid for the frame it was listed in.
+    VkImage image = VK_NULL_HANDLE;
+    glm::uvec2 size{0};
+    std::uint64_t version = 0; // changes whenever the picture does
+    glm::vec3 center{0.0f};    // as in WorldQuad (the space the quads were given in)
+    glm::vec3 halfRight{0.5f, 0.0f, 0.0f};
+    glm::vec3 halfUp{0.0f, 0.5f, 0.0f};
 };
 
 // A quad of `widthMetres` at `center` facing `viewer` (upright: its up stays in the plane of
@@ -84,13 +104,20 @@ public:
 
     std::size_t quadCount() const { return quads_.size(); }
 
+    void useCompositorLayers(bool on) { compositorLayers_ = on; }
+    // This frame's quads for the compositor, back to front as seen from `viewer` (after
+    // prepare(), so their pictures are uploaded).
+    std::vector<CompositorQuad> compositorQuads(const glm::vec3& viewer) const;
+
 private:
     struct Slot {
         gpu::Image image;
         VkDescriptorSet set = VK_NULL_HANDLE;
         std::optional<ImageRGBA8> pending;
         glm::uvec2 size{0};
+        std::uint64_t version = 0; // uploads so far
     };
+    bool toCompositor(const WorldQuad& quad) const;
     explicit WorldOverlay(gpu::Context& context) : context_(context) {}
     VkDescriptorSet allocateTextureSet(VkImageView view); // VK_NULL_HANDLE when the pool is full
 
@@ -107,6 +134,7 @@ private:
     std::vector<WorldQuad> quads_;
     float fade_ = 0.0f;
     float vignette_ = 0.0f;
+    bool compositorLayers_ = false;
 };
 
 } // namespace xrs::render

@@ -138,6 +138,7 @@ Status OpenXrDisplay::createSession() {
         insetExtent_ = pairExtent(2);
         if (Status s = createPair(insetExtent_, insetSwapchain_, insetDepthSwapchain_); !s) return s;
     }
+    if (options_.quadLayers) quadLayers_ = std::make_unique<OpenXrQuadLayers>(context_, session_, colorFormat_);
     if (Status s = input_->attach(session_); !s) return s;
     XRS_LOG_INFO("OpenXR: session {} created: {}x{} per eye{}, {} space, {}, {}", sessionsCreated_,
                  eyeExtent_.width, eyeExtent_.height,
@@ -155,6 +156,7 @@ void OpenXrDisplay::destroySession() {
     depthSwapchain_.reset();
     insetSwapchain_.reset();
     insetDepthSwapchain_.reset();
+    quadLayers_.reset();
     if (space_ != XR_NULL_HANDLE) xrDestroySpace(space_);
     if (viewSpace_ != XR_NULL_HANDLE) xrDestroySpace(viewSpace_);
     space_ = viewSpace_ = XR_NULL_HANDLE;
@@ -389,14 +391,31 @@ void OpenXrDisplay::endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) {
     // back: the runtime's work on the same queue is ordered after it.
     if (rendering_)
         for (const OpenXrStereoSwapchain* swapchain : swapchains()) swapchain->handOff(frame.cmd);
+    // Panels: at most what the runtime must composite (16 layers), less the projection.
+    std::vector<render::CompositorQuad> quads = std::move(compositorQuads_);
+    compositorQuads_.clear();
+    if (quads.size() > XR_MIN_COMPOSITION_LAYERS_SUPPORTED - 1)
+        quads.erase(quads.begin(), quads.end() - (XR_MIN_COMPOSITION_LAYERS_SUPPORTED - 1)); // keep the nearest
+    bool withQuads = rendering_ && quadLayers_ && !quads.empty();
+    if (withQuads) {
+        if (XrResult r = quadLayers_->record(frame, frames, quads); XR_FAILED(r)) {
+            handleFailure("xrAcquireSwapchainImage (quad layer)", r);
+            withQuads = false;
+        }
+    }
     frames.submit(frame);
+    if (quadLayers_) {
+        if (XrResult r = quadLayers_->release(); XR_FAILED(r)) {
+            handleFailure("xrReleaseSwapchainImage (quad layer)", r);
+            withQuads = false;
+        }
+    }
     if (!frameBegun_) return;
     frameBegun_ = false;
 
     std::array<XrCompositionLayerProjectionView, 4> projectionViews{};
     std::array<XrCompositionLayerDepthInfoKHR, 4> depthInfos{};
     XrCompositionLayerProjection projection{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
-    const XrCompositionLayerBaseHeader* layers[] = {reinterpret_cast<const XrCompositionLayerBaseHeader*>(&projection)};
     if (rendering_) {
         for (OpenXrStereoSwapchain* swapchain : swapchains()) {
             if (XrResult r = swapchain->release(); XR_FAILED(r)) {
@@ -433,11 +452,23 @@ void OpenXrDisplay::endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) {
         if (blendMode_ == XR_ENVIRONMENT_BLEND_MODE_ALPHA_BLEND)
             projection.layerFlags = XR_COMPOSITION_LAYER_BLEND_TEXTURE_SOURCE_ALPHA_BIT;
     }
+    // The projection, then the panels over it, back to front.
+    std::vector<const XrCompositionLayerBaseHeader*> layers;
+    submittedQuadLayers_.clear();
+    if (rendering_) {
+        layers.push_back(reinterpret_cast<const XrCompositionLayerBaseHeader*>(&projection));
+        if (withQuads) {
+            const auto quadLayers = quadLayers_->layers(space_);
+            submittedQuadLayers_.assign(quadLayers.begin(), quadLayers.end());
+            for (const XrCompositionLayerQuad& quad : quadLayers)
+                layers.push_back(reinterpret_cast<const XrCompositionLayerBaseHeader*>(&quad));
+        }
+    }
     XrFrameEndInfo end{XR_TYPE_FRAME_END_INFO};
     end.displayTime = displayTime_;
     end.environmentBlendMode = blendMode_;
-    end.layerCount = rendering_ ? 1 : 0;
-    end.layers = rendering_ ? layers : nullptr;
+    end.layerCount = static_cast<std::uint32_t>(layers.size());
+    end.layers = layers.empty() ? nullptr : layers.data();
     if (XrResult r = xrEndFrame(session_, &end); XR_FAILED(r))
         handleFailure("xrEndFrame", r);
     else if (rendering_)

@@ -17,6 +17,8 @@
 // the application as DisplayFrame::inset. With
 // XR_KHR_composition_layer_depth (and a D32 depth swapchain) each projection view carries the
 // rendered depth too, so the compositor can reproject by depth rather than as a flat image.
+// The overlay's panels and captions, when given with setCompositorQuads(), follow as quad
+// layers (OpenXrQuadLayers): sampled by the compositor at display resolution.
 // Space: STAGE for room scale when offered, else LOCAL; recenter() re-creates LOCAL under the
 // current head pose.
 #include "core/Result.h"
@@ -25,6 +27,7 @@
 #include "xr/Display.h"
 #include "xr/OpenXrCheck.h"
 #include "xr/OpenXrInput.h"
+#include "xr/OpenXrQuadLayers.h"
 #include "xr/OpenXrStereoSwapchain.h"
 
 #include <chrono>
@@ -39,6 +42,7 @@ struct OpenXrDisplayOptions {
     bool roomScale = false;   // STAGE space (floor at y = 0) when offered, else LOCAL
     bool passthrough = false; // ALPHA_BLEND, else ADDITIVE, when offered; OPAQUE otherwise
     bool submitDepth = true;  // the depth layer, when the runtime has XR_KHR_composition_layer_depth
+    bool quadLayers = true;   // panels as quad layers (see setCompositorQuads)
     // Sleep per pollEvents() while no session is running (the runtime does not pace us then).
     std::chrono::milliseconds idleThrottle{100};
 };
@@ -67,6 +71,13 @@ public:
     DisplayFrame beginFrame(gpu::FrameContext& frame, gpu::FrameRing& frames, const Tracking& simulated) override;
     void endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) override;
     void requestScreenshot() override { screenshotRequested_ = true; }
+
+    // Whether panels go to the compositor: then the application hands this frame's
+    // (WorldOverlay::compositorQuads, in the display's reference space) before endFrame.
+    bool compositorLayers() const { return options_.quadLayers; }
+    void setCompositorQuads(std::vector<render::CompositorQuad> quads) { compositorQuads_ = std::move(quads); }
+    // The quad layers of the last frame submitted (tests, diagnostics).
+    const std::vector<XrCompositionLayerQuad>& submittedQuadLayers() const { return submittedQuadLayers_; }
     std::optional<ImageRGBA8> collectScreenshot(gpu::FrameRing& frames) override;
 
     // Asks the runtime to end the session; pollEvents() returns false once it has (EXITING).
@@ -114,6 +125,9 @@ private:
     std::unique_ptr<OpenXrStereoSwapchain> insetSwapchain_;      // quad views only
     std::unique_ptr<OpenXrStereoSwapchain> insetDepthSwapchain_; // quad views with a depth layer
     std::uint32_t viewCount_ = 2; // 4 with quad views
+    std::unique_ptr<OpenXrQuadLayers> quadLayers_;
+    std::vector<render::CompositorQuad> compositorQuads_; // this frame's, consumed by endFrame
+    std::vector<XrCompositionLayerQuad> submittedQuadLayers_;
 
     XrSessionState state_ = XR_SESSION_STATE_UNKNOWN;
     bool running_ = false;

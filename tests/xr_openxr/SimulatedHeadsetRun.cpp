@@ -31,6 +31,7 @@ SimulatedHeadsetRun::~SimulatedHeadsetRun() {
     // Session before the device it renders with, the device before the instance that made it.
     if (frames_) frames_->drain();
     display_.reset();
+    overlay_.reset();
     scene_.reset();
     renderer_.reset();
     frames_.reset();
@@ -70,15 +71,36 @@ Status SimulatedHeadsetRun::setScene(const scene::Scene& scene) {
     return {};
 }
 
+Status SimulatedHeadsetRun::setOverlay(ComposeOverlay compose) {
+    auto overlay = render::WorldOverlay::create(*context_, *renderer_);
+    if (!overlay) return overlay.error();
+    overlay_ = std::move(*overlay);
+    overlay_->useCompositorLayers(display_->compositorLayers());
+    composeOverlay_ = std::move(compose);
+    return {};
+}
+
 int SimulatedHeadsetRun::run(int maxIterations, const FrameCallback& onFrame) {
     int iteration = 0;
     for (; iteration < maxIterations && display_->pollEvents(); ++iteration) {
         gpu::FrameContext& frame = frames_->begin();
         const xr::DisplayFrame shown = display_->beginFrame(frame, *frames_, xr::Tracking{});
+        if (overlay_) {
+            overlay_->beginFrame();
+            composeOverlay_(iteration, *overlay_);
+            overlay_->prepare(frame, *frames_);
+        }
         if (shown.shouldRender) {
-            renderer_->record(frame, *frames_, scene_.get(), shown.tracking.views, lighting_, shown.output);
+            renderer_->record(frame, *frames_, scene_.get(), shown.tracking.views, lighting_, shown.output, nullptr,
+                              overlay_.get());
             if (shown.inset)
-                renderer_->record(frame, *frames_, scene_.get(), shown.inset->views, lighting_, shown.inset->output);
+                renderer_->record(frame, *frames_, scene_.get(), shown.inset->views, lighting_, shown.inset->output,
+                                  nullptr, overlay_.get());
+            if (overlay_) {
+                const auto& eyes = shown.tracking.views.eyes;
+                display_->setCompositorQuads(
+                    overlay_->compositorQuads((eyes[0].pose.position + eyes[1].pose.position) * 0.5f));
+            }
         }
         display_->endFrame(frame, *frames_);
         if (onFrame) onFrame(iteration, shown);

@@ -8,6 +8,7 @@
 #include "gpu/FrameRing.h"
 #include "render/GpuScene.h"
 #include "render/SceneRenderer.h"
+#include "render/WorldOverlay.h"
 #include "xr/OpenXrDisplay.h"
 #include "xr/OpenXrRuntime.h"
 
@@ -30,6 +31,12 @@ public:
     // Renders this scene instead of the sky alone.
     Status setScene(const scene::Scene& scene);
 
+    // Draws a WorldOverlay too: `compose` adds the iteration's quads and effects (after
+    // beginFrame). Its compositor quads go to the display as quad layers when it takes them.
+    using ComposeOverlay = std::function<void(int iteration, render::WorldOverlay&)>;
+    Status setOverlay(ComposeOverlay compose);
+    render::WorldOverlay& overlay() { return *overlay_; }
+
     using FrameCallback = std::function<void(int iteration, const xr::DisplayFrame&)>;
     // The application's frame loop, as xrshow runs it: until pollEvents() says stop or
     // maxIterations. Returns the number of iterations run.
@@ -50,6 +57,8 @@ private:
     std::unique_ptr<gpu::FrameRing> frames_;
     std::unique_ptr<render::SceneRenderer> renderer_;
     std::unique_ptr<render::GpuScene> scene_;
+    std::unique_ptr<render::WorldOverlay> overlay_;
+    ComposeOverlay composeOverlay_;
     render::Lighting lighting_;
     std::unique_ptr<xr::OpenXrDisplay> display_;
 };

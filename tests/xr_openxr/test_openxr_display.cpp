@@ -268,6 +268,71 @@ TEST_CASE("openxr: a runtime without array swapchains gets one swapchain per eye
     }
 }
 
+TEST_CASE("openxr: panels go to the compositor as quad layers, unless a fade covers them", "[xr]") {
+    // A 0.6 m x 0.3 m panel 1 m ahead of the head (red left half, green right half), marked
+    // for a compositor layer; from iteration 10 a fade is on screen.
+    SimulatedHeadsetRun run("quad_layers", R"({
+        "view_resolution": [128, 128],
+        "capture_frames": [4, 16],
+        "events": [{"frame": 20, "event": "exit"}]})");
+    REQUIRE(run.start().ok());
+    REQUIRE(run.display().compositorLayers());
+    ImageRGBA8 picture(200, 100);
+    for (int y = 0; y < picture.height; ++y)
+        for (int x = 0; x < picture.width; ++x) {
+            std::uint8_t* p = &picture.pixels[(static_cast<std::size_t>(y) * picture.width + x) * 4];
+            const bool left = x < picture.width / 2;
+            p[0] = left ? 220 : 30;
+            p[1] = left ? 30 : 200;
+            p[2] = 40;
+            p[3] = 255;
+        }
+    render::OverlayTextureId texture = 0;
+    REQUIRE(run.setOverlay([&](int iteration, render::WorldOverlay& overlay) {
+                   render::WorldQuad quad;
+                   quad.texture = texture;
+                   quad.center = {0.0f, 0.0f, -1.0f};
+                   quad.halfRight = {0.3f, 0.0f, 0.0f};
+                   quad.halfUp = {0.0f, 0.15f, 0.0f};
+                   quad.compositorLayer = true;
+                   overlay.addQuad(quad);
+                   if (iteration >= 10) overlay.setScreenEffects(0.25f, 0.0f);
+               }).ok());
+    texture = run.overlay().createTexture();
+    run.overlay().setTexture(texture, picture);
+    std::map<int, std::vector<XrCompositionLayerQuad>> submitted;
+    run.run(60, [&](int iteration, const xr::DisplayFrame&) {
+        submitted[iteration] = run.display().submittedQuadLayers();
+    });
+    requireAllValidationClean(run);
+
+    // Without a fade: one quad layer, where the quad is, facing the viewer, with the picture...
+    REQUIRE(submitted[3].size() == 1);
+    const XrCompositionLayerQuad& layer = submitted[3][0];
+    CHECK(layer.pose.position.z == Approx(-1.0f));
+    CHECK(layer.pose.position.x == Approx(0.0f).margin(1e-6));
+    CHECK(layer.pose.orientation.w == Approx(1.0f));
+    CHECK(layer.size.width == Approx(0.6f));
+    CHECK(layer.size.height == Approx(0.3f));
+    CHECK(layer.eyeVisibility == XR_EYE_VISIBILITY_BOTH);
+    CHECK((layer.layerFlags & XR_COMPOSITION_LAYER_BLEND_TEXTURE_SOURCE_ALPHA_BIT) != 0);
+    auto shown = readPng(run.captureDir() / "frame4_layer1_quad.png");
+    REQUIRE(shown.ok());
+    const auto same = test::compareImages(*shown, picture, {1, 0.0, 99.0});
+    INFO(same.summary);
+    CHECK(same.maxChannelError <= 1);
+    // ...and not in the eye images. With the fade it is drawn there (darkened) and no layer goes.
+    auto reddish = [](const ImageRGBA8& image) {
+        int count = 0;
+        for (std::size_t i = 0; i < image.pixels.size(); i += 4)
+            count += image.pixels[i] > 100 && image.pixels[i] > 2 * image.pixels[i + 1] ? 1 : 0;
+        return count;
+    };
+    CHECK(reddish(test::readCapture(run.captureDir(), 4, 0)) == 0);
+    CHECK(submitted[15].empty());
+    CHECK(reddish(test::readCapture(run.captureDir(), 16, 0)) > 200); // the red half: about 18 x 17 pixels
+}
+
 TEST_CASE("openxr: an exit request ends the session through STOPPING and EXITING", "[xr]") {
     SimulatedHeadsetRun run("exit_request", R"({"view_resolution": [128, 128]})");
     REQUIRE(run.start().ok());

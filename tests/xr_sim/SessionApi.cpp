@@ -127,16 +127,37 @@ XrResult validateQuad(const XrCompositionLayerQuad& layer) {
     if (swapchain == nullptr) return XR_ERROR_HANDLE_INVALID;
     if (swapchain->lastReleased < 0) return XR_ERROR_LAYER_INVALID;
     if (layer.subImage.imageArrayIndex >= swapchain->info.arraySize) return XR_ERROR_VALIDATION_FAILURE;
+    if (layer.eyeVisibility != XR_EYE_VISIBILITY_BOTH && layer.eyeVisibility != XR_EYE_VISIBILITY_LEFT &&
+        layer.eyeVisibility != XR_EYE_VISIBILITY_RIGHT)
+        return XR_ERROR_VALIDATION_FAILURE;
+    if (!(layer.size.width > 0.0f) || !(layer.size.height > 0.0f)) return XR_ERROR_VALIDATION_FAILURE;
+    const XrRect2Di& r = layer.subImage.imageRect;
+    if (r.offset.x < 0 || r.offset.y < 0 || r.extent.width <= 0 || r.extent.height <= 0 ||
+        static_cast<std::uint32_t>(r.offset.x + r.extent.width) > swapchain->info.width ||
+        static_cast<std::uint32_t>(r.offset.y + r.extent.height) > swapchain->info.height)
+        return XR_ERROR_SWAPCHAIN_RECT_INVALID;
     return XR_SUCCESS;
 }
 
 // The simulated compositor: when the script asks for this frame and XRS_XR_SIM_CAPTURE_DIR is
 // set, each projection view's sub-image is written to <dir>/frame<F>_layer<L>_view<V>.png, and
-// its depth, if submitted, as distances to <dir>/frame<F>_layer<L>_view<V>_depth.pfm.
+// its depth, if submitted, as distances to <dir>/frame<F>_layer<L>_view<V>_depth.pfm; a quad
+// layer's sub-image to <dir>/frame<F>_layer<L>_quad.png.
 void capture(Session& session, const XrFrameEndInfo& info) {
     const char* dir = std::getenv("XRS_XR_SIM_CAPTURE_DIR");
     if (dir == nullptr || !session.instance->script.captures(session.frameIndex)) return;
     for (std::uint32_t l = 0; l < info.layerCount; ++l) {
+        if (info.layers[l]->type == XR_TYPE_COMPOSITION_LAYER_QUAD) {
+            const auto& quad = *reinterpret_cast<const XrCompositionLayerQuad*>(info.layers[l]);
+            Swapchain& swapchain = *runtime().swapchains.find(quad.subImage.swapchain);
+            char name[64];
+            std::snprintf(name, sizeof name, "/frame%lld_layer%u_quad.png", static_cast<long long>(session.frameIndex), l);
+            const std::string error =
+                captureToPng(swapchain, static_cast<std::uint32_t>(swapchain.lastReleased), quad.subImage.imageArrayIndex,
+                             quad.subImage.imageRect, std::string(dir) + name);
+            if (!error.empty()) logSim("capture %s: %s", name + 1, error.c_str());
+            continue;
+        }
         if (info.layers[l]->type != XR_TYPE_COMPOSITION_LAYER_PROJECTION) continue;
         const auto& layer = *reinterpret_cast<const XrCompositionLayerProjection*>(info.layers[l]);
         for (std::uint32_t v = 0; v < layer.viewCount; ++v) {

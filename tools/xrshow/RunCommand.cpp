@@ -249,6 +249,8 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
     xr::WindowDisplay* window = nullptr;
     std::unique_ptr<ui::DebugOverlay> overlay;
     xr::OpenXrDisplay* openxr = headsetDisplay.get();
+    // A headset's compositor shows panels and captions sharper than the eye images can.
+    if (openxr && experiencePlayer) experiencePlayer->useCompositorLayers(openxr->compositorLayers());
     if (headsetDisplay) {
         display = std::move(headsetDisplay);
     } else if (glfw) {
@@ -311,6 +313,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
             if (experiencePlayer) {
                 experiencePlayer->record(f, ring, shown.tracking.views, shown.tracking.gazeDirection, shown.output,
                                          pixelsPerRadian, dt, shown.inset);
+                if (openxr) openxr->setCompositorQuads(experiencePlayer->compositorQuads());
                 return;
             }
             render::SceneDrawOptions sceneOptions;
