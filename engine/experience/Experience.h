@@ -128,6 +128,10 @@ struct Scene {
     std::optional<std::string> video;
     std::optional<std::string> image;
     std::optional<double> initialYawDegrees;
+    // On headsets that see the real world (passthrough cameras, optical see-through) the real
+    // world replaces this scene's background, sky or video: mixed reality. Elsewhere (desktop,
+    // opaque headsets) the background shows as authored.
+    std::optional<bool> passthrough;
     Json extras = Json::object();
 };
 

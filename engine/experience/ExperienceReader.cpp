@@ -333,6 +333,7 @@ Scene readScene(Reader& reader, const Json& node, const std::string& at) {
     scene.video = reader.text(node, at, "video");
     scene.image = reader.text(node, at, "image");
     scene.initialYawDegrees = reader.number(node, at, "initialYaw", kYaw);
+    scene.passthrough = reader.boolean(node, at, "passthrough");
 
     if (!kind) return scene;
     // Members of the other kind are mistakes (a model scene has no video), reported as errors.

@@ -127,6 +127,7 @@ Json sceneJson(const Scene& scene) {
         setOptional(out, "image", scene.image);
         setOptional(out, "initialYaw", scene.initialYawDegrees);
     }
+    setOptional(out, "passthrough", scene.passthrough);
     appendExtras(out, scene.extras);
     return out;
 }

@@ -16,7 +16,8 @@ constexpr FieldSpec kLanguages[] = {{"default", kRequired}, {"available", kRequi
 // Scene members depend on the kind ("models" and "spawn" are required for model scenes, one of
 // "video" and "image" for video360 scenes); the reader checks those rules itself.
 constexpr FieldSpec kScene[] = {{"id", kRequired}, {"kind", kRequired}, {"title"}, {"models"}, {"spawn"},
-                                {"teleportAreas"}, {"lighting"}, {"video"}, {"image"}, {"initialYaw"}};
+                                {"teleportAreas"}, {"lighting"}, {"video"}, {"image"}, {"initialYaw"},
+                                {"passthrough"}};
 constexpr FieldSpec kModel[] = {{"id"}, {"path", kRequired}, {"position"}, {"yaw"}, {"scale"}, {"states"}};
 constexpr FieldSpec kModelState[] = {{"id", kRequired}, {"path", kRequired}};
 constexpr FieldSpec kView[] = {{"position"}, {"yaw"}, {"pitch"}};

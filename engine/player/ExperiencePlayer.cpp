@@ -28,6 +28,11 @@ ExperiencePlayer::~ExperiencePlayer() = default;
 
 void ExperiencePlayer::useCompositorLayers(bool on) { overlay_->useCompositorLayers(on); }
 
+void ExperiencePlayer::setSeeThroughDisplay(bool available, bool always) {
+    seeThroughAvailable_ = available || always;
+    seeThroughAlways_ = always;
+}
+
 void ExperiencePlayer::update(const runtime::VisitorInput& input, double dtSeconds) {
     session_->update(input, dtSeconds);
     const runtime::SessionFrame& frame = session_->frame();
@@ -45,8 +50,16 @@ void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, 
     render::StereoViews views = trackingViews;
     for (EyeView& eye : views.eyes) eye.pose = session.rig.poseToWorld(eye.pose);
 
+    // Mixed reality: the real world replaces the background (whose video then needs no decoding).
+    const auto& scenes = session_->experience().scenes;
+    const bool scenePassthrough =
+        session.sceneIndex < scenes.size() && scenes[session.sceneIndex].passthrough.value_or(false);
+    seeThroughFrame_ = seeThroughAlways_ || (seeThroughAvailable_ && scenePassthrough);
+
     std::optional<render::VideoBackground> background;
-    if (render::VideoPlayer* video = stage_->video()) {
+    if (seeThroughFrame_) {
+        // no background
+    } else if (render::VideoPlayer* video = stage_->video()) {
         render::VideoFrameInput input;
         input.views = views;
         if (trackingGaze) input.gazeDirection = session.rig.directionToWorld(*trackingGaze);
@@ -61,6 +74,7 @@ void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, 
 
     render::SceneDrawOptions sceneOptions;
     sceneOptions.dissolves = stage_->dissolves();
+    sceneOptions.seeThrough = seeThroughFrame_;
     if (render::TiledImages* tiled = stage_->tiledImages()) {
         render::TiledImageView view{views, std::nullopt, displayPixelsPerRadian};
         if (trackingGaze) view.gazeDirection = session.rig.directionToWorld(*trackingGaze);

@@ -60,6 +60,13 @@ public:
     // The last record()'s compositor quads, in tracking space (the display's reference space).
     const std::vector<render::CompositorQuad>& compositorQuads() const { return compositorQuads_; }
 
+    // A display that can show the real world (OpenXR alpha-blend or additive): scenes marked
+    // `passthrough` are then drawn without their sky or video; `always` (optical see-through
+    // only) draws every scene so.
+    void setSeeThroughDisplay(bool available, bool always);
+    // Whether the last record() drew for the real world behind it (the display must blend it).
+    bool seeThroughFrame() const { return seeThroughFrame_; }
+
     runtime::ExperienceSession& session() { return *session_; }
     const runtime::SessionFrame& frame() const { return session_->frame(); }
     const SceneStage& stage() const { return *stage_; }
@@ -76,6 +83,7 @@ private:
     std::unique_ptr<OverlayComposer> composer_;
     render::SceneRenderer* renderer_ = nullptr;
     std::vector<render::CompositorQuad> compositorQuads_;
+    bool seeThroughAvailable_ = false, seeThroughAlways_ = false, seeThroughFrame_ = false;
 };
 
 // The head (between the eyes, the left eye's orientation) of a pair of eye views.

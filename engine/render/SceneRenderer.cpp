@@ -467,7 +467,7 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
     vkCmdPipelineBarrier2(cmd, &dependency);
 
     for (std::uint32_t pass = 0; pass < passCount(); ++pass) {
-        beginPass(cmd, t, pass, output);
+        beginPass(cmd, t, pass, output, sceneOptions.seeThrough);
         const VkViewport viewport{0.0f, 0.0f, static_cast<float>(output.extent.width),
                                   static_cast<float>(output.extent.height), 0.0f, 1.0f};
         const VkRect2D scissor{{0, 0}, output.extent};
@@ -475,14 +475,17 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
         vkCmdSetScissor(cmd, 0, 1, &scissor);
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelineLayout_,
                                 shader::kFrameSet, 1, &frameSets_[frame.slot][output.viewSet][pass], 0, nullptr);
-        if (video) {
+        if (sceneOptions.seeThrough) {
+            // The real world is the background.
+        } else if (video) {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, videoPipeline_);
             vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, videoPipelineLayout_,
                                     shader::kVideoSet, 1, &video->set, 0, nullptr);
+            vkCmdDraw(cmd, 3, 1, 0, 0);
         } else {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skyPipeline_);
+            vkCmdDraw(cmd, 3, 1, 0, 0);
         }
-        vkCmdDraw(cmd, 3, 1, 0, 0);
         if (scene) drawScene(cmd, *scene, views, sceneOptions);
         // The comfort vignette darkens the periphery: an inset (view set > 0) shows none of it.
         if (overlay)
@@ -583,7 +586,7 @@ void SceneRenderer::resolveOnCopy(VkCommandBuffer cmd, const ViewSetTargets& t, 
 }
 
 void SceneRenderer::beginPass(VkCommandBuffer cmd, const ViewSetTargets& t, std::uint32_t pass,
-                              const RenderOutput& output) const {
+                              const RenderOutput& output, bool seeThrough) const {
     const bool multisampled = samples_ != VK_SAMPLE_COUNT_1_BIT;
     const bool split = splitPasses_;
     XRS_EXPECT(!split || output.layerViews[pass] != VK_NULL_HANDLE,
@@ -599,7 +602,7 @@ void SceneRenderer::beginPass(VkCommandBuffer cmd, const ViewSetTargets& t, std:
     // keep the samples and resolve both layers with one vkCmdResolveImage afterwards.
     color.storeOp = multisampled && !split ? VK_ATTACHMENT_STORE_OP_DONT_CARE
                                            : VK_ATTACHMENT_STORE_OP_STORE;
-    color.clearValue.color = {{0.0f, 0.0f, 0.0f, 1.0f}};
+    color.clearValue.color = {{0.0f, 0.0f, 0.0f, seeThrough ? 0.0f : 1.0f}};
     if (multisampled && !split) {
         color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
         color.resolveImageView = outputView;

@@ -81,6 +81,10 @@ struct SceneDrawOptions {
     // dissolves[m - 1] applies to the draws of placed model m (GpuDraw::placedModel); models
     // without an entry are whole, and an empty dissolve is not drawn at all.
     std::span<const Dissolve> dissolves;
+    // For displays that see the real world (OpenXR alpha-blend or additive): no sky or video;
+    // the output starts transparent black and holds premultiplied alpha, so the world shows
+    // wherever nothing was drawn.
+    bool seeThrough = false;
 };
 
 // A 360°/180° video drawn behind the scene instead of the procedural sky: the descriptor set
@@ -139,7 +143,7 @@ private:
     // split-multiview quirk. Pass p draws with frame uniforms whose view 0 is eye p.
     std::uint32_t passCount() const { return splitPasses_ ? 2u : 1u; }
     void beginPass(VkCommandBuffer cmd, const ViewSetTargets& targets, std::uint32_t pass,
-                   const RenderOutput& output) const;
+                   const RenderOutput& output, bool seeThrough) const;
     void resolveOnCopy(VkCommandBuffer cmd, const ViewSetTargets& targets, const RenderOutput& output) const;
     void ensureDepthResolve(gpu::FrameRing& frames, ViewSetTargets& targets, VkExtent2D extent);
     void copyDepthOut(VkCommandBuffer cmd, const ViewSetTargets& targets, const RenderOutput& output) const;

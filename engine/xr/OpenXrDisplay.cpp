@@ -28,15 +28,6 @@ const char* stateName(XrSessionState state) {
     }
 }
 
-XrEnvironmentBlendMode chooseBlendMode(const std::vector<XrEnvironmentBlendMode>& offered, bool passthrough) {
-    auto has = [&](XrEnvironmentBlendMode m) { return std::find(offered.begin(), offered.end(), m) != offered.end(); };
-    if (passthrough) {
-        if (has(XR_ENVIRONMENT_BLEND_MODE_ALPHA_BLEND)) return XR_ENVIRONMENT_BLEND_MODE_ALPHA_BLEND;
-        if (has(XR_ENVIRONMENT_BLEND_MODE_ADDITIVE)) return XR_ENVIRONMENT_BLEND_MODE_ADDITIVE;
-    }
-    if (has(XR_ENVIRONMENT_BLEND_MODE_OPAQUE)) return XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
-    return offered.empty() ? XR_ENVIRONMENT_BLEND_MODE_OPAQUE : offered.front(); // see-through only devices
-}
 
 } // namespace
 
@@ -50,7 +41,13 @@ Result<std::unique_ptr<OpenXrDisplay>> OpenXrDisplay::create(OpenXrRuntime& runt
     auto input = OpenXrInput::create(runtime);
     if (!input) return input.error();
     display->input_ = std::move(*input);
-    display->blendMode_ = chooseBlendMode(runtime.blendModes(), options.passthrough);
+    const auto& offered = runtime.blendModes();
+    auto has = [&](XrEnvironmentBlendMode m) { return std::find(offered.begin(), offered.end(), m) != offered.end(); };
+    display->opaqueOffered_ = has(XR_ENVIRONMENT_BLEND_MODE_OPAQUE);
+    if (has(XR_ENVIRONMENT_BLEND_MODE_ALPHA_BLEND))
+        display->seeThroughMode_ = XR_ENVIRONMENT_BLEND_MODE_ALPHA_BLEND; // passthrough cameras
+    else if (has(XR_ENVIRONMENT_BLEND_MODE_ADDITIVE))
+        display->seeThroughMode_ = XR_ENVIRONMENT_BLEND_MODE_ADDITIVE; // optical see-through
     if (Status s = display->createSession(); !s) return s.error();
     return display;
 }
@@ -381,6 +378,11 @@ DisplayFrame OpenXrDisplay::beginFrame(gpu::FrameContext&, gpu::FrameRing& frame
     return shown;
 }
 
+XrEnvironmentBlendMode OpenXrDisplay::blendMode() const {
+    if (seeThroughMode_ && (seeThrough_ || !opaqueOffered_)) return *seeThroughMode_;
+    return XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
+}
+
 void OpenXrDisplay::endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) {
     if (rendering_ && screenshotRequested_) {
         recordScreenshot(frame.cmd);
@@ -449,7 +451,8 @@ void OpenXrDisplay::endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) {
         projection.space = space_;
         projection.viewCount = viewCount_;
         projection.views = projectionViews.data();
-        if (blendMode_ == XR_ENVIRONMENT_BLEND_MODE_ALPHA_BLEND)
+        // The frame holds premultiplied alpha where the world should show through.
+        if (blendMode() == XR_ENVIRONMENT_BLEND_MODE_ALPHA_BLEND)
             projection.layerFlags = XR_COMPOSITION_LAYER_BLEND_TEXTURE_SOURCE_ALPHA_BIT;
     }
     // The projection, then the panels over it, back to front.
@@ -466,7 +469,7 @@ void OpenXrDisplay::endFrame(gpu::FrameContext& frame, gpu::FrameRing& frames) {
     }
     XrFrameEndInfo end{XR_TYPE_FRAME_END_INFO};
     end.displayTime = displayTime_;
-    end.environmentBlendMode = blendMode_;
+    end.environmentBlendMode = blendMode();
     end.layerCount = static_cast<std::uint32_t>(layers.size());
     end.layers = layers.empty() ? nullptr : layers.data();
     if (XrResult r = xrEndFrame(session_, &end); XR_FAILED(r))

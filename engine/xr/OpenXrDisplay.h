@@ -32,6 +32,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace xrs::xr {
@@ -40,7 +41,6 @@ class OpenXrRuntime;
 
 struct OpenXrDisplayOptions {
     bool roomScale = false;   // STAGE space (floor at y = 0) when offered, else LOCAL
-    bool passthrough = false; // ALPHA_BLEND, else ADDITIVE, when offered; OPAQUE otherwise
     bool submitDepth = true;  // the depth layer, when the runtime has XR_KHR_composition_layer_depth
     bool quadLayers = true;   // panels as quad layers (see setCompositorQuads)
     // Sleep per pollEvents() while no session is running (the runtime does not pace us then).
@@ -61,7 +61,13 @@ public:
     VkExtent2D eyeExtent() const { return eyeExtent_; }
     // Quad views: the insets' swapchain size (else 0 x 0).
     VkExtent2D insetExtent() const { return insetExtent_; }
-    XrEnvironmentBlendMode blendMode() const { return blendMode_; }
+    // Environment blend: OPAQUE, or for frames drawn with the real world behind them
+    // (setSeeThrough) ALPHA_BLEND, else ADDITIVE, when the runtime offers them. Devices that
+    // offer no OPAQUE (optical see-through) always see through.
+    bool canSeeThrough() const { return seeThroughMode_.has_value(); }
+    bool alwaysSeeThrough() const { return !opaqueOffered_; }
+    void setSeeThrough(bool on) { seeThrough_ = on; }
+    XrEnvironmentBlendMode blendMode() const;
     bool roomScale() const { return spaceType_ == XR_REFERENCE_SPACE_TYPE_STAGE; }
     bool submitsDepth() const { return depthSwapchain_ != nullptr; }
     // The runtime refused array swapchains: each eye has its own (and a copy per frame).
@@ -116,7 +122,9 @@ private:
     XrSpace space_ = XR_NULL_HANDLE; // the application's space: poses and the layer live here
     XrSpace viewSpace_ = XR_NULL_HANDLE;
     XrReferenceSpaceType spaceType_ = XR_REFERENCE_SPACE_TYPE_LOCAL;
-    XrEnvironmentBlendMode blendMode_ = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
+    bool opaqueOffered_ = true;
+    std::optional<XrEnvironmentBlendMode> seeThroughMode_;
+    bool seeThrough_ = false;
     VkFormat colorFormat_ = VK_FORMAT_UNDEFINED;
     VkExtent2D eyeExtent_{};
     std::unique_ptr<OpenXrStereoSwapchain> swapchain_;

@@ -51,6 +51,7 @@ TEST_CASE("the sample experience loads with the expected values", "[experience][
     CHECK(courtyard.image == "images/courtyard_360.png");
     CHECK_FALSE(courtyard.video.has_value());
     CHECK(*courtyard.initialYawDegrees == 90.0);
+    CHECK_FALSE(courtyard.passthrough.has_value()); // mixed reality only where a scene asks
 
     REQUIRE(experience.hotspots.size() == 5);
     CHECK(experience.hotspots[0].action.type == ActionType::OpenPanel);
@@ -103,6 +104,17 @@ TEST_CASE("writing is stable: write(parse(write(x))) == write(x)", "[experience]
     CHECK(writeExperience(again.experience) == once);
     // Same content as the curator's file (member order and spacing aside).
     CHECK(Json::parse(once) == Json::parse(xrs::test::readText(xrs::test::sampleExperienceFolder() / "experience.json")));
+}
+
+TEST_CASE("a scene's passthrough flag survives load and save", "[experience][save]") {
+    auto parsed = readExperience(xrs::test::sampleExperienceFolder());
+    REQUIRE(parsed.diagnostics.empty());
+    parsed.experience.scenes[1].passthrough = true;
+    auto again = parseExperience(writeExperience(parsed.experience), "again.json");
+    INFO(describe(again.diagnostics));
+    REQUIRE(again.diagnostics.empty());
+    CHECK(again.experience.scenes[1].passthrough == std::optional<bool>(true));
+    CHECK_FALSE(again.experience.scenes[0].passthrough.has_value());
 }
 
 TEST_CASE("unknown members at every level survive load and save", "[experience][save]") {

@@ -129,6 +129,8 @@ const std::vector<BrokenCase>& brokenCases() {
         {"equirect image with the wrong aspect",
          [](Json& j, const fs::path&) { j["scenes"][1]["image"] = "images/bell.png"; },
          {"/scenes/1/image: warning: 'images/bell.png' is 16x16; an equirectangular 360° image is twice as wide as high"}},
+        {"passthrough that is not a boolean", [](Json& j, const fs::path&) { j["scenes"][1]["passthrough"] = "yes"; },
+         {"/scenes/1/passthrough: error: expected true or false, got a string"}},
         {"teleport area upside down",
          [](Json& j, const fs::path&) { j["scenes"][0]["teleportAreas"][0]["max"] = Json::array({4, 0, -5}); },
          {"/scenes/0/teleportAreas/0/max: error: expected every component of max to be >= the same component of min"}},

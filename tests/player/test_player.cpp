@@ -365,3 +365,34 @@ TEST_CASE("player: an equirectangular image scene shows the image, not the sky",
     }
     test::requireValidationClean(context);
 }
+
+TEST_CASE("player: a passthrough scene shows the real world on a see-through display, its image elsewhere",
+          "[player]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    test::ScratchDirectory scratch("player-passthrough");
+    const auto folder = writeExperience(scratch, header(R"({"id": "street", "kind": "video360",
+        "title": {"zh": "街道", "en": "Street"}, "image": "images/street.png", "passthrough": true})") + "}");
+    std::filesystem::create_directories(folder / "images");
+    REQUIRE(writePng(ImageRGBA8(256, 128, Rgba8{220, 120, 40, 255}), folder / "images/street.png").ok());
+    {
+        PlayerHarness harness(context, folder, {96, 96});
+        for (int frame = 0; frame < 30; ++frame) harness.step();
+        harness.step(true);
+        // An opaque display (desktop, opaque headset): the recorded street stands in for the room.
+        CHECK_FALSE(harness.player().seeThroughFrame());
+        auto at = [&](int x, int y) {
+            return &harness.screenshot.pixels[static_cast<std::size_t>((y * harness.screenshot.width + x) * 4)];
+        };
+        CHECK(std::abs(at(48, 20)[0] - 220) <= 6);
+        CHECK(at(48, 20)[3] == 255);
+        // A passthrough headset: nothing is drawn behind the scene, transparent black, so the
+        // compositor shows the camera image there.
+        harness.player().setSeeThroughDisplay(true, false);
+        harness.step(true);
+        CHECK(harness.player().seeThroughFrame());
+        const std::uint8_t* world = at(48, 20);
+        CHECK(int(world[0]) == 0);
+        CHECK(int(world[3]) == 0);
+    }
+    test::requireValidationClean(context);
+}

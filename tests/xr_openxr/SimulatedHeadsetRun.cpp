@@ -91,11 +91,14 @@ int SimulatedHeadsetRun::run(int maxIterations, const FrameCallback& onFrame) {
             overlay_->prepare(frame, *frames_);
         }
         if (shown.shouldRender) {
+            render::SceneDrawOptions options;
+            options.seeThrough = seeThrough_ || display_->alwaysSeeThrough();
+            display_->setSeeThrough(options.seeThrough);
             renderer_->record(frame, *frames_, scene_.get(), shown.tracking.views, lighting_, shown.output, nullptr,
-                              overlay_.get());
+                              overlay_.get(), options);
             if (shown.inset)
                 renderer_->record(frame, *frames_, scene_.get(), shown.inset->views, lighting_, shown.inset->output,
-                                  nullptr, overlay_.get());
+                                  nullptr, overlay_.get(), options);
             if (overlay_) {
                 const auto& eyes = shown.tracking.views.eyes;
                 display_->setCompositorQuads(

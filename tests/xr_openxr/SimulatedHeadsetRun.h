@@ -37,6 +37,9 @@ public:
     Status setOverlay(ComposeOverlay compose);
     render::WorldOverlay& overlay() { return *overlay_; }
 
+    // Draws for the real world behind the frame (no sky; the display blends it in).
+    void setSeeThrough(bool on) { seeThrough_ = on; }
+
     using FrameCallback = std::function<void(int iteration, const xr::DisplayFrame&)>;
     // The application's frame loop, as xrshow runs it: until pollEvents() says stop or
     // maxIterations. Returns the number of iterations run.
@@ -59,6 +62,7 @@ private:
     std::unique_ptr<render::GpuScene> scene_;
     std::unique_ptr<render::WorldOverlay> overlay_;
     ComposeOverlay composeOverlay_;
+    bool seeThrough_ = false;
     render::Lighting lighting_;
     std::unique_ptr<xr::OpenXrDisplay> display_;
 };

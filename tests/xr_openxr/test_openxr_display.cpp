@@ -333,6 +333,43 @@ TEST_CASE("openxr: panels go to the compositor as quad layers, unless a fade cov
     CHECK(reddish(test::readCapture(run.captureDir(), 16, 0)) > 200); // the red half: about 18 x 17 pixels
 }
 
+TEST_CASE("openxr: see-through frames blend with the world; optical see-through is always additive", "[xr]") {
+    // A passthrough headset (opaque and alpha-blend): frames drawn for the real world carry
+    // alpha, 0 where nothing was drawn, and are submitted ALPHA_BLEND.
+    {
+        SimulatedHeadsetRun run("see_through", R"({
+            "view_resolution": [128, 128],
+            "capture_frames": [4],
+            "keyframes": [{"frame": 0, "head": {"position": [0.0, 0.0, 2.2]}}],
+            "events": [{"frame": 6, "event": "exit"}]})");
+        REQUIRE(run.start().ok());
+        CHECK(run.display().canSeeThrough());
+        CHECK_FALSE(run.display().alwaysSeeThrough());
+        CHECK(run.display().blendMode() == XR_ENVIRONMENT_BLEND_MODE_OPAQUE); // until a frame asks
+        auto box = scene::importScene("/usr/share/assimp/models/glTF2/BoxTextured-glTF/BoxTextured.gltf");
+        REQUIRE(box.ok());
+        REQUIRE(run.setScene(*box).ok());
+        run.setSeeThrough(true);
+        run.run(40);
+        requireAllValidationClean(run);
+        CHECK(run.display().blendMode() == XR_ENVIRONMENT_BLEND_MODE_ALPHA_BLEND);
+        const ImageRGBA8 eye = test::readCapture(run.captureDir(), 4, 0);
+        auto alphaAt = [&](int x, int y) { return int(eye.pixels[static_cast<std::size_t>((y * eye.width + x) * 4 + 3)]); };
+        CHECK(alphaAt(64, 64) == 255); // the box
+        CHECK(alphaAt(2, 2) == 0);     // the room
+        CHECK(int(eye.pixels[(2 * eye.width + 2) * 4]) == 0); // premultiplied: no colour where alpha is 0
+    }
+    // An optical see-through headset offers only ADDITIVE: every frame is drawn for it.
+    SimulatedHeadsetRun run("additive", R"({"view_resolution": [64, 64], "blend_modes": ["additive"],
+        "events": [{"frame": 6, "event": "exit"}]})");
+    REQUIRE(run.start().ok());
+    CHECK(run.display().alwaysSeeThrough());
+    run.run(40);
+    requireAllValidationClean(run);
+    CHECK(run.display().blendMode() == XR_ENVIRONMENT_BLEND_MODE_ADDITIVE);
+    CHECK(run.display().framesSubmitted() >= 4); // the runtime accepted them (it refuses unoffered modes)
+}
+
 TEST_CASE("openxr: an exit request ends the session through STOPPING and EXITING", "[xr]") {
     SimulatedHeadsetRun run("exit_request", R"({"view_resolution": [128, 128]})");
     REQUIRE(run.start().ok());

@@ -250,7 +250,10 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
     std::unique_ptr<ui::DebugOverlay> overlay;
     xr::OpenXrDisplay* openxr = headsetDisplay.get();
     // A headset's compositor shows panels and captions sharper than the eye images can.
-    if (openxr && experiencePlayer) experiencePlayer->useCompositorLayers(openxr->compositorLayers());
+    if (openxr && experiencePlayer) {
+        experiencePlayer->useCompositorLayers(openxr->compositorLayers());
+        experiencePlayer->setSeeThroughDisplay(openxr->canSeeThrough(), openxr->alwaysSeeThrough());
+    }
     if (headsetDisplay) {
         display = std::move(headsetDisplay);
     } else if (glfw) {
@@ -313,10 +316,15 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
             if (experiencePlayer) {
                 experiencePlayer->record(f, ring, shown.tracking.views, shown.tracking.gazeDirection, shown.output,
                                          pixelsPerRadian, dt, shown.inset);
-                if (openxr) openxr->setCompositorQuads(experiencePlayer->compositorQuads());
+                if (openxr) {
+                    openxr->setCompositorQuads(experiencePlayer->compositorQuads());
+                    openxr->setSeeThrough(experiencePlayer->seeThroughFrame());
+                }
                 return;
             }
             render::SceneDrawOptions sceneOptions;
+            // An optical see-through headset (no opaque mode) shows the model in the room.
+            sceneOptions.seeThrough = openxr && openxr->alwaysSeeThrough();
             if (tiledImages) {
                 tiledImages->update(f, {shown.tracking.views, shown.tracking.gazeDirection, pixelsPerRadian},
                                     /*waitForTiles=*/fixedStep);
