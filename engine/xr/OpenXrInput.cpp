@@ -207,7 +207,8 @@ XrResult OpenXrInput::update(XrSpace space, XrTime time, bool focused) {
         hand.selectPressed = hand.select && select.changedSinceLastSync == XR_TRUE;
         hand.grab = boolean(grab_, handPaths_[h]).currentState == XR_TRUE;
         const XrActionStateBoolean menu = boolean(menu_, handPaths_[h]);
-        hand.menuPressed = menu.currentState == XR_TRUE && menu.changedSinceLastSync == XR_TRUE;
+        hand.menu = menu.currentState == XR_TRUE;
+        hand.menuPressed = hand.menu && menu.changedSinceLastSync == XR_TRUE;
         hand.teleport = boolean(teleport_, handPaths_[h]).currentState == XR_TRUE;
         get.action = turn_;
         get.subactionPath = handPaths_[h];

@@ -22,7 +22,8 @@ struct HandInput {
     bool select = false;        // trigger (or the simple controller's select)
     bool selectPressed = false; // went down at this frame's sync
     bool grab = false;          // squeeze
-    bool menuPressed = false;
+    bool menu = false;          // held
+    bool menuPressed = false;   // went down at this frame's sync
     bool teleport = false;      // thumbstick / trackpad click
     glm::vec2 turn{0.0f};       // thumbstick / trackpad, x right, y up
     std::optional<Pose> aim;    // pointing ray (forward = -Z) in the display's space, when tracked

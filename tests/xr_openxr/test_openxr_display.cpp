@@ -370,6 +370,32 @@ TEST_CASE("openxr: see-through frames blend with the world; optical see-through 
     CHECK(run.display().framesSubmitted() >= 4); // the runtime accepted them (it refuses unoffered modes)
 }
 
+TEST_CASE("openxr: recentring makes the head's place and heading the origin of LOCAL space", "[xr]") {
+    // The visitor stands 0.5 m right of and 1 m behind where the session started, turned 30
+    // degrees left and looking 10 degrees down; the display recentres at iteration 5.
+    SimulatedHeadsetRun run("recenter", R"({"view_resolution": [64, 64],
+        "keyframes": [{"frame": 0, "head": {"position": [0.5, 0.1, 1.0],
+                                            "orientation": [-0.084186, 0.257834, 0.022558, 0.962250]}}],
+        "events": [{"frame": 12, "event": "exit"}]})");
+    REQUIRE(run.start().ok());
+    std::map<int, xr::Tracking> tracked;
+    run.run(40, [&](int iteration, const xr::DisplayFrame& shown) {
+        if (shown.shouldRender) tracked[iteration] = shown.tracking;
+        if (iteration == 5) run.display().recenter();
+    });
+    requireAllValidationClean(run);
+    REQUIRE(tracked.count(3) == 1);
+    REQUIRE(tracked.count(8) == 1);
+    auto head = [](const xr::Tracking& t) { return render::headOf(t.views); };
+    CHECK(glm::length(head(tracked[3]).position - glm::vec3(0.5f, 0.1f, 1.0f)) < 1e-4f);
+    const Pose after = head(tracked[8]);
+    CHECK(glm::length(after.position) < 1e-4f);
+    // Heading only: the yaw is gone, the downward look stays (the floor stays level).
+    const glm::vec3 forward = after.orientation * glm::vec3(0.0f, 0.0f, -1.0f);
+    CHECK(forward.x == Approx(0.0f).margin(1e-3));
+    CHECK(std::asin(forward.y) == Approx(glm::radians(-10.0f)).margin(2e-3));
+}
+
 TEST_CASE("openxr: an exit request ends the session through STOPPING and EXITING", "[xr]") {
     SimulatedHeadsetRun run("exit_request", R"({"view_resolution": [128, 128]})");
     REQUIRE(run.start().ok());

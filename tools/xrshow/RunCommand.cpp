@@ -386,8 +386,10 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                 // The cursor points only where there is one: a window, or a script moving it.
                 const bool mousePointer = window != nullptr || script.has_value();
                 const runtime::VisitorInput visitor =
-                    openxr ? headsetVisitor.read(openxr->input(), shown.tracking.views)
+                    openxr ? headsetVisitor.read(openxr->input(), shown.tracking.views, dt)
                            : desktopVisitor.read(input, headset, shown.tracking.views, mousePointer, dt);
+                // From the next frame on, the views are located in the recentred space.
+                if (openxr && headsetVisitor.takeRecenterRequest()) openxr->recenter();
                 if (input.pressed(xr::Key::N)) session.nextTourStop();
                 if (input.pressed(xr::Key::B)) session.previousTourStop();
                 if (input.pressed(xr::Key::L)) {

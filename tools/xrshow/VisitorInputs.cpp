@@ -40,13 +40,25 @@ runtime::VisitorInput DesktopVisitorInput::read(const xr::InputState& input, con
     return visitor;
 }
 
-runtime::VisitorInput HeadsetVisitorInput::read(const xr::HeadsetInput& input, const render::StereoViews& views) {
+runtime::VisitorInput HeadsetVisitorInput::read(const xr::HeadsetInput& input, const render::StereoViews& views,
+                                                float dt) {
     runtime::VisitorInput visitor;
     visitor.head = player::headOf(views);
     if (input.gaze) visitor.gazeDirection = input.gaze->orientation * glm::vec3(0.0f, 0.0f, -1.0f);
-    if (!input.focused) return visitor; // no input while another app has focus; the view still renders
-    // The menu button measures the eye height (a seated visitor presses it once seated).
+    if (!input.focused) {
+        menuHeldSeconds_ = 0.0f;
+        return visitor; // no input while another app has focus; the view still renders
+    }
+    // The menu button measures the eye height (a seated visitor presses it once seated); held
+    // on, it recentres once.
     visitor.calibrateHeight = input.hands[0].menuPressed || input.hands[1].menuPressed;
+    if (input.hands[0].menu || input.hands[1].menu) {
+        const float before = menuHeldSeconds_;
+        menuHeldSeconds_ += dt;
+        if (before < kRecenterHoldSeconds && menuHeldSeconds_ >= kRecenterHoldSeconds) recenterRequested_ = true;
+    } else {
+        menuHeldSeconds_ = 0.0f;
+    }
     // The right hand points when it is tracked, else the left.
     for (int hand : {1, 0}) {
         const xr::HandInput& h = input.hands[static_cast<std::size_t>(hand)];

@@ -7,7 +7,9 @@
 //   N / B           next / previous tour stop      L                  next language
 //   WASD / E Q      walking counts as smooth locomotion (the comfort vignette shows it)
 // Headset (OpenXR actions): either hand's aim ray and trigger select, thumbstick left/right
-// snap-turns, thumbstick click aims a teleport that happens on release, eye gaze when tracked.
+// snap-turns, thumbstick click aims a teleport that happens on release, eye gaze when tracked;
+// the menu button measures the eye height, and held for a second recentres (seated LOCAL space:
+// the visitor's current place and heading become the scene's).
 #include "render/StereoViews.h"
 #include "runtime/SessionTypes.h"
 #include "xr/InputState.h"
@@ -15,6 +17,7 @@
 #include "xr/SimulatedHeadset.h"
 
 #include <optional>
+#include <utility>
 
 namespace xrs::cli {
 
@@ -32,9 +35,15 @@ private:
 
 class HeadsetVisitorInput {
 public:
-    runtime::VisitorInput read(const xr::HeadsetInput& input, const render::StereoViews& views);
+    static constexpr float kRecenterHoldSeconds = 1.0f;
+
+    runtime::VisitorInput read(const xr::HeadsetInput& input, const render::StereoViews& views, float dt);
+    // True once per hold of the menu button that lasted kRecenterHoldSeconds (then cleared).
+    bool takeRecenterRequest() { return std::exchange(recenterRequested_, false); }
 
 private:
+    float menuHeldSeconds_ = 0.0f;
+    bool recenterRequested_ = false;
     bool turnCentred_ = true;   // the thumbstick came back to the centre since the last snap turn
     bool aimingTeleport_ = false;
 };
