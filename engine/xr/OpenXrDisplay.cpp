@@ -79,6 +79,7 @@ Status OpenXrDisplay::createSession() {
         return fail("xrCreateSession failed: ", xrResultName(r));
     }
     ++sessionsCreated_;
+    userPresent_ = true; // until the runtime says otherwise
     state_ = XR_SESSION_STATE_UNKNOWN;
     running_ = false;
 
@@ -172,6 +173,14 @@ bool OpenXrDisplay::pollEvents() {
         if (XR_FAILED(r)) {
             handleFailure("xrPollEvent", r);
             break;
+        }
+        if (event.type == kTypeEventDataUserPresenceChanged) { // not in the 1.0.20 enum
+            const auto& presence = reinterpret_cast<const EventDataUserPresenceChanged&>(event);
+            if (presence.session == session_) {
+                userPresent_ = presence.isUserPresent == XR_TRUE;
+                XRS_LOG_INFO("OpenXR: the headset was {}", userPresent_ ? "put on" : "taken off");
+            }
+            continue;
         }
         switch (event.type) {
         case XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING:

@@ -95,6 +95,8 @@ public:
     void vibrate(int hand, float amplitude, XrDuration duration) { input_->vibrate(hand, amplitude, duration); }
 
     XrSessionState sessionState() const { return state_; }
+    // Whether someone wears the headset (XR_EXT_user_presence; always true without it).
+    bool userPresent() const { return userPresent_; }
     bool sessionRunning() const { return running_; }
     // Why pollEvents() returned false when it was not a normal exit ("" otherwise).
     const std::string& exitReason() const { return exitReason_; }
@@ -141,6 +143,7 @@ private:
     bool running_ = false;
     bool recreateSession_ = false;
     bool quit_ = false;
+    bool userPresent_ = true;
     std::string exitReason_;
 
     // The frame between beginFrame and endFrame.

@@ -78,6 +78,7 @@ void OpenXrInput::suggestBindings() {
         const char* path;
         const char* extension; // needed to use the profile, or nullptr
         Bindings bindings;
+        bool haptics = true;   // controllers vibrate; hands do not
     };
     const std::vector<Profile> profiles{
         {"/interaction_profiles/khr/simple_controller", nullptr,
@@ -99,12 +100,17 @@ void OpenXrInput::suggestBindings() {
          {{select_, "*/input/trigger/click"}, {grab_, "*/input/squeeze/click"},
           {menu_, "/user/hand/left/input/menu/click"}, {teleport_, "*/input/thumbstick/click"},
           {turn_, "*/input/thumbstick"}}},
+        // Tracked hands: an index-thumb pinch along the aim ray selects, a fist grabs.
+        {kHandInteractionProfile, kHandInteractionExtension,
+         {{select_, "*/input/aim_activate_ext/value"}, {grab_, "*/input/grasp_ext/value"}},
+         /*haptics=*/false},
     };
     for (const Profile& profile : profiles) {
         if (profile.extension != nullptr && !runtime_.enabled(profile.extension)) continue;
         std::vector<XrActionSuggestedBinding> suggested;
         Bindings all = profile.bindings;
-        all.insert(all.end(), poses.begin(), poses.end());
+        for (const auto& binding : poses)
+            if (binding.first != haptic_ || profile.haptics) all.push_back(binding);
         for (const auto& [action, pattern] : all) {
             if (pattern[0] == '*') {
                 for (const char* hand : {"/user/hand/left", "/user/hand/right"})

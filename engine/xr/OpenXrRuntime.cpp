@@ -57,7 +57,8 @@ Status OpenXrRuntime::createInstance(const OpenXrOptions& options) {
     else
         return fail("the OpenXR runtime does not support Vulkan (neither XR_KHR_vulkan_enable2 nor XR_KHR_vulkan_enable)");
     for (const char* optional : {XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME, XR_EXT_EYE_GAZE_INTERACTION_EXTENSION_NAME,
-                                 XR_VARJO_QUAD_VIEWS_EXTENSION_NAME, kBdControllerInteractionExtension})
+                                 XR_VARJO_QUAD_VIEWS_EXTENSION_NAME, kBdControllerInteractionExtension,
+                                 kHandInteractionExtension, kUserPresenceExtension})
         if (offered(optional)) extensions.push_back(optional);
 
     XrInstanceCreateInfo info{XR_TYPE_INSTANCE_CREATE_INFO};

@@ -14,6 +14,7 @@
 #include "core/Result.h"
 #include "gpu/Context.h"
 #include "xr/OpenXrCheck.h"
+#include "xr/OpenXrNewerExtensions.h"
 
 #include <memory>
 #include <set>
@@ -21,9 +22,6 @@
 #include <vector>
 
 namespace xrs::xr {
-
-// Declared here: XR_BD_controller_interaction (Pico 4) is newer than Debian's 1.0.20 headers.
-inline constexpr const char* kBdControllerInteractionExtension = "XR_BD_controller_interaction";
 
 struct OpenXrOptions {
     std::string applicationName = "xrshow";
@@ -51,6 +49,10 @@ public:
     bool enabled(const char* extension) const { return enabled_.count(extension) != 0; }
     bool usesVulkanEnable2() const { return enabled(XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME); }
     bool eyeGazeSupported() const { return eyeGazeSupported_; }
+    // XR_EXT_user_presence is enabled: a headset that senses its wearer says when it is put on
+    // and taken off. (Its system property is not queried: Debian's 1.0.20 core validation layer
+    // rejects structures it does not know in a next chain.)
+    bool userPresenceEnabled() const { return enabled(kUserPresenceExtension); }
 
     // The view configuration the display renders: PRIMARY_QUAD_VARJO (views 0-1 wide, 2-3 the
     // insets) when offered and wanted, else PRIMARY_STEREO.

@@ -530,6 +530,54 @@ TEST_CASE("openxr: a scripted trigger press, controller and eye-gaze poses", "[x
     requireAllValidationClean(run);
 }
 
+TEST_CASE("openxr: tracked hands select by pinching along the aim ray (XR_EXT_hand_interaction)", "[xr]") {
+    SimulatedHeadsetRun run("hands", R"({"view_resolution": [64, 64],
+        "controller_profile": "/interaction_profiles/ext/hand_interaction_ext",
+        "keyframes": [
+            {"frame": 3, "inputs": {"/user/hand/left/input/aim_activate_ext/value": 0.9,
+                                    "/user/hand/left/input/grasp_ext/value": 1.0}},
+            {"frame": 6, "inputs": {"/user/hand/left/input/aim_activate_ext/value": 0.0,
+                                    "/user/hand/left/input/grasp_ext/value": 0.0}}],
+        "events": [{"frame": 9, "event": "exit"}]})");
+    REQUIRE(run.start().ok());
+    REQUIRE(run.runtime().enabled(xr::kHandInteractionExtension));
+    std::vector<std::int64_t> pressedAt, grabbedAt;
+    std::string profile;
+    bool aimed = false;
+    run.run(100, [&](int, const xr::DisplayFrame& shown) {
+        const std::int64_t frame = (shown.predictedDisplayTimeNs - 1'000'000'000) / 11'111'111 - 1;
+        const xr::HandInput& left = run.display().input().hands[0];
+        if (left.selectPressed) pressedAt.push_back(frame);
+        if (left.grab) grabbedAt.push_back(frame);
+        aimed = aimed || left.aim.has_value();
+        profile = run.display().input().handProfile;
+    });
+    requireAllValidationClean(run);
+    CHECK(profile == "/interaction_profiles/ext/hand_interaction_ext");
+    CHECK(pressedAt == std::vector<std::int64_t>{3});
+    CHECK(grabbedAt == std::vector<std::int64_t>{3, 4, 5});
+    CHECK(aimed);
+}
+
+TEST_CASE("openxr: the headset says when it is taken off and put on (XR_EXT_user_presence)", "[xr]") {
+    SimulatedHeadsetRun run("presence", R"({"view_resolution": [64, 64],
+        "events": [{"frame": 4, "event": "headset_off"}, {"frame": 8, "event": "headset_on"},
+                   {"frame": 12, "event": "exit"}]})");
+    REQUIRE(run.start().ok());
+    REQUIRE(run.runtime().userPresenceEnabled());
+    std::map<std::int64_t, bool> present;
+    run.run(100, [&](int, const xr::DisplayFrame& shown) {
+        if (shown.predictedDisplayTimeNs == 0) return;
+        present[(shown.predictedDisplayTimeNs - 1'000'000'000) / 11'111'111 - 1] = run.display().userPresent();
+    });
+    requireAllValidationClean(run);
+    // Events queued with frame f reach the application when it polls before frame f + 1.
+    CHECK(present.at(3));
+    CHECK_FALSE(present.at(5));
+    CHECK_FALSE(present.at(8));
+    CHECK(present.at(9));
+}
+
 TEST_CASE("openxr: no runtime or no headset gives a one-line reason", "[xr]") {
     SECTION("no runtime") {
         SimulatedHeadsetRun run("no_runtime", "{}");

@@ -21,6 +21,8 @@ const std::vector<XrExtensionProperties>& offeredExtensions() {
             make(XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME, XR_KHR_composition_layer_depth_SPEC_VERSION),
             make(XR_EXT_EYE_GAZE_INTERACTION_EXTENSION_NAME, XR_EXT_eye_gaze_interaction_SPEC_VERSION),
             make(XR_VARJO_QUAD_VIEWS_EXTENSION_NAME, XR_VARJO_quad_views_SPEC_VERSION),
+            make(xr::kHandInteractionExtension, 1),
+            make(xr::kUserPresenceExtension, 1),
         };
     }();
     return extensions;
@@ -247,6 +249,8 @@ XrResult xrGetSystemProperties(XrInstance instanceHandle, XrSystemId systemId, X
             instance->has(XR_EXT_EYE_GAZE_INTERACTION_EXTENSION_NAME))
             reinterpret_cast<XrSystemEyeGazeInteractionPropertiesEXT*>(next)->supportsEyeGazeInteraction =
                 instance->script.eyeTracking ? XR_TRUE : XR_FALSE;
+        if (next->type == xr::kTypeSystemUserPresenceProperties && instance->has(xr::kUserPresenceExtension))
+            reinterpret_cast<xr::SystemUserPresenceProperties*>(next)->supportsUserPresence = XR_TRUE;
     }
     return XR_SUCCESS;
 }

@@ -48,6 +48,15 @@ const std::vector<ProfileComponents>& profiles() {
 }
 
 constexpr const char* kEyeGazeProfile = "/interaction_profiles/ext/eye_gaze_interaction";
+
+// XR_EXT_hand_interaction: tracked hands, both sides alike, nothing to vibrate.
+const ProfileComponents kHandInteraction{
+    xr::kHandInteractionProfile,
+    {"input/aim/pose", "input/grip/pose", "input/pinch_ext/pose", "input/poke_ext/pose", "input/pinch_ext/value",
+     "input/pinch_ext/ready_ext", "input/aim_activate_ext/value", "input/aim_activate_ext/ready_ext",
+     "input/grasp_ext/value", "input/grasp_ext/ready_ext"},
+    {},
+    {}};
 constexpr const char* kEyeGazePath = "/user/eyes_ext/input/gaze_ext/pose";
 
 // `component` names an input exactly, or its identifier without the component ("input/trigger"
@@ -63,13 +72,16 @@ bool matches(const std::vector<std::string>& components, const std::string& comp
 
 bool isKnownInteractionProfile(const Instance& instance, const std::string& profile) {
     if (profile == kEyeGazeProfile) return instance.has(XR_EXT_EYE_GAZE_INTERACTION_EXTENSION_NAME);
+    if (profile == kHandInteraction.profile) return instance.has(xr::kHandInteractionExtension);
     return std::any_of(profiles().begin(), profiles().end(),
                        [&](const ProfileComponents& p) { return profile == p.profile; });
 }
 
 bool isValidBinding(const std::string& profile, const std::string& binding) {
     if (profile == kEyeGazeProfile) return binding == kEyeGazePath;
-    for (const ProfileComponents& p : profiles()) {
+    std::vector<ProfileComponents> all = profiles();
+    all.push_back(kHandInteraction);
+    for (const ProfileComponents& p : all) {
         if (profile != p.profile) continue;
         for (const char* hand : {"/user/hand/left/", "/user/hand/right/"}) {
             const std::string prefix(hand);

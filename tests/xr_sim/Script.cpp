@@ -16,6 +16,7 @@ const std::map<std::string, ScriptedEvent> kEventNames{
     {"hidden", ScriptedEvent::Hidden},              {"visible", ScriptedEvent::Visible},
     {"stopping", ScriptedEvent::Stopping},          {"exit", ScriptedEvent::Exit},
     {"loss_pending", ScriptedEvent::LossPending},   {"instance_loss", ScriptedEvent::InstanceLoss},
+    {"headset_off", ScriptedEvent::HeadsetOff},     {"headset_on", ScriptedEvent::HeadsetOn},
 };
 
 TrackedPose parsePose(const json& j) {

@@ -12,7 +12,7 @@
 //   keyframes [{frame, head, gaze, left_hand, right_hand: {position [x,y,z], orientation [x,y,z,w],
 //              tracked}, inputs {"/user/hand/right/input/select/click": 1.0, ...}}],
 //   events [{frame, event: focus_lost | focus_regained | hidden | visible | stopping | exit |
-//            loss_pending | instance_loss}]
+//            loss_pending | instance_loss | headset_off | headset_on}]
 #include "core/Result.h"
 
 #include <glm/gtc/quaternion.hpp>
@@ -45,7 +45,10 @@ struct TrackedPose {
     bool tracked = true;
 };
 
-enum class ScriptedEvent { FocusLost, FocusRegained, Hidden, Visible, Stopping, Exit, LossPending, InstanceLoss };
+enum class ScriptedEvent {
+    FocusLost, FocusRegained, Hidden, Visible, Stopping, Exit, LossPending, InstanceLoss,
+    HeadsetOff, HeadsetOn, // XR_EXT_user_presence
+};
 
 struct ScriptKeyframe {
     std::int64_t frame = 0;

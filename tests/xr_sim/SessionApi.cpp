@@ -65,6 +65,15 @@ void applyScriptedEvent(Session& session, ScriptedEvent event) {
     case ScriptedEvent::Stopping: stop(session, false); break;
     case ScriptedEvent::Exit: stop(session, true); break;
     case ScriptedEvent::LossPending: session.setState(XR_SESSION_STATE_LOSS_PENDING); break;
+    case ScriptedEvent::HeadsetOff:
+    case ScriptedEvent::HeadsetOn: {
+        if (!session.instance->has(xr::kUserPresenceExtension)) break; // the app cannot be told
+        xr::EventDataUserPresenceChanged presence{xr::kTypeEventDataUserPresenceChanged, nullptr,
+                                                  reinterpret_cast<XrSession>(&session),
+                                                  XrBool32{event == ScriptedEvent::HeadsetOn}};
+        session.instance->pushEvent(&presence, sizeof presence);
+        break;
+    }
     case ScriptedEvent::InstanceLoss: {
         XrEventDataInstanceLossPending loss{XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING};
         loss.lossTime = session.predictedTime();

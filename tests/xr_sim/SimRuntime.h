@@ -13,6 +13,7 @@
 #include <openxr/openxr_platform.h>
 
 #include "Script.h"
+#include "xr/OpenXrNewerExtensions.h"
 
 #include <cstdint>
 #include <cstring>
