@@ -12,6 +12,8 @@ namespace xrs::player {
 namespace {
 
 constexpr int kIconPixels = 128;
+// The language tab's icon (ui::paintLanguageIcon); not a name a curator can give (validate refuses it).
+constexpr const char* kLanguageTabIcon = "xrshow:language";
 
 // The yaw (radians, + turns left, 0 looks down -Z) of the head's forward axis on the floor.
 float headingOf(const Pose& head) {
@@ -45,6 +47,16 @@ void OverlayComposer::compose(const runtime::SessionFrame& frame, double dtSecon
     overlay_.setScreenEffects(frame.fadeAlpha, frame.vignette);
     for (const runtime::HotspotView& hotspot : frame.hotspots)
         if (hotspot.visible) addHotspot(hotspot, frame);
+    if (frame.languageTab) {
+        // Drawn as a hotspot: a globe and the next language's own name under it.
+        runtime::HotspotView tab;
+        tab.worldPosition = frame.languageTab->worldPosition;
+        tab.label = frame.languageTab->label;
+        tab.icon = kLanguageTabIcon;
+        tab.hovered = frame.languageTab->hovered;
+        tab.dwellProgress = frame.languageTab->dwellProgress;
+        addHotspot(tab, frame, style_.languageTabScale);
+    }
     if (frame.panel) addPanel(*frame.panel);
     if (frame.teleportTarget) {
         // A ring lying on the floor where the visitor would land.
@@ -66,6 +78,7 @@ const OverlayComposer::Painted& OverlayComposer::iconFor(const runtime::HotspotV
     if (found != icons_.end()) return found->second;
     std::optional<ImageRGBA8> image;
     if (hotspot.iconImage) image = iconFromFile(*hotspot.iconImage);
+    if (!image && hotspot.icon == kLanguageTabIcon) image = ui::paintLanguageIcon(kIconPixels);
     if (!image) image = ui::paintIcon(hotspot.icon.empty() ? std::string_view("info") : hotspot.icon, kIconPixels);
     Painted painted{overlay_.createTexture(), 1.0f, 1.0f};
     overlay_.setTexture(painted.texture, std::move(*image));
@@ -81,10 +94,11 @@ const OverlayComposer::Painted& OverlayComposer::labelFor(const std::string& tex
     return labels_.emplace(text, painted).first->second;
 }
 
-void OverlayComposer::addHotspot(const runtime::HotspotView& hotspot, const runtime::SessionFrame& frame) {
+void OverlayComposer::addHotspot(const runtime::HotspotView& hotspot, const runtime::SessionFrame& frame,
+                                 float scale) {
     const glm::vec3 eye = frame.headWorld.position;
     const float distance = std::max(glm::length(hotspot.worldPosition - eye), 0.1f);
-    const float iconWidth = 2.0f * distance * std::tan(glm::radians(style_.iconDegrees) * 0.5f);
+    const float iconWidth = scale * 2.0f * distance * std::tan(glm::radians(style_.iconDegrees) * 0.5f);
 
     render::WorldQuad icon = render::billboard(hotspot.worldPosition, eye, iconWidth, 1.0f);
     icon.texture = iconFor(hotspot).texture;
@@ -112,9 +126,9 @@ void OverlayComposer::addHotspot(const runtime::HotspotView& hotspot, const runt
     const bool video = frame.sceneKind == experience::SceneKind::Video360;
     if (hotspot.label.empty() || !(video || hotspot.hovered || distance < style_.labelNearMetres)) return;
     const Painted& label = labelFor(hotspot.label);
-    const float scale = distance / style_.labelReferenceMetres;
-    const float width = label.widthMetres * scale;
-    const float height = label.heightMetres * scale;
+    const float labelScale = scale * distance / style_.labelReferenceMetres;
+    const float width = label.widthMetres * labelScale;
+    const float height = label.heightMetres * labelScale;
     const glm::vec3 below = hotspot.worldPosition - glm::vec3(0.0f, iconWidth * 0.5f + height * 0.5f + iconWidth * 0.12f, 0.0f);
     render::WorldQuad quad = render::billboard(below, eye, width, height / width);
     quad.texture = label.texture;

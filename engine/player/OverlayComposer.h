@@ -24,6 +24,7 @@ struct OverlayStyle {
     float iconDegrees = 5.0f;          // angular diameter of a hotspot icon
     float labelReferenceMetres = 1.5f; // labels are painted for this distance and scale with it
     float labelNearMetres = 3.5f;      // 6DoF scenes label hotspots nearer than this (and hovered ones)
+    float languageTabScale = 2.0f;     // the language tab's icon and label against a hotspot's
     float captionDistance = 1.8f;      // metres in front of the head
     float captionDrop = 0.45f;         // metres below eye level
     float captionLagSeconds = 0.35f;   // time constant of the yaw follow
@@ -44,7 +45,8 @@ private:
     };
     const Painted& iconFor(const runtime::HotspotView& hotspot);
     const Painted& labelFor(const std::string& text);
-    void addHotspot(const runtime::HotspotView& hotspot, const runtime::SessionFrame& frame);
+    // `scale` enlarges the icon and label (the language tab, a control rather than a marker).
+    void addHotspot(const runtime::HotspotView& hotspot, const runtime::SessionFrame& frame, float scale = 1.0f);
     void addPanel(const runtime::PanelView& panel);
     void addCaption(const std::string& caption, const Pose& head, double dtSeconds);
 

@@ -183,7 +183,17 @@ void ExperienceSession::buildFrame() {
         view.visible = !fade_.fadingOut();
         frame_.hotspots.push_back(std::move(view));
     }
-    frame_.hoveredHotspot = hoveredSlot_;
+    frame_.hoveredHotspot = hoveredSlot_ && *hoveredSlot_ < sceneHotspots_.size() ? hoveredSlot_ : std::nullopt;
+    frame_.languageTab.reset();
+    if (const auto tab = languageTabPosition()) {
+        LanguageTabView view;
+        view.worldPosition = *tab;
+        view.nextLanguage = nextLanguage();
+        view.label = languageName(view.nextLanguage);
+        view.hovered = languageTabSlot() < hovered_.size() && hovered_[languageTabSlot()];
+        view.dwellProgress = dwell_.target() == languageTabSlot() ? dwell_.progress() : 0.0f;
+        frame_.languageTab = std::move(view);
+    }
 
     frame_.panel.reset();
     if (panel_) {
@@ -347,10 +357,36 @@ void ExperienceSession::handleTeleport(const VisitorInput& input) {
     }
 }
 
+std::string ExperienceSession::nextLanguage() const {
+    const auto& available = experience_.languages.available;
+    auto current = std::find(available.begin(), available.end(), language_);
+    if (current == available.end() || ++current == available.end()) current = available.begin();
+    return *current;
+}
+
+std::optional<glm::vec3> ExperienceSession::languageTabPosition() const {
+    if (!languageTabYaw_) return std::nullopt;
+    return rig_.pointToWorld(head_.position) +
+           settings_.languageTabDistance *
+               directionFromYawPitch(*languageTabYaw_, glm::radians(settings_.languageTabPitchDegrees));
+}
+
 void ExperienceSession::handlePointers(const VisitorInput& input, double dtSeconds) {
-    const std::vector<glm::vec3> positions = hotspotPositions();
+    // The language tab comes while the visitor looks down and goes 10 degrees above where it
+    // came (the gaze may drift a little on its way to it); it keeps the heading it came with.
+    const Pose headWorld = rig_.poseToWorld(head_);
+    const glm::vec3 forward = headWorld.orientation * glm::vec3(0.0f, 0.0f, -1.0f);
+    const float pitch = glm::degrees(std::asin(std::clamp(forward.y, -1.0f, 1.0f)));
+    const float threshold = settings_.languageTabShowPitchDegrees + (languageTabYaw_ ? 10.0f : 0.0f);
+    if (experience_.languages.available.size() < 2 || pitch > threshold)
+        languageTabYaw_.reset();
+    else if (!languageTabYaw_)
+        languageTabYaw_ = yawOf(headWorld.orientation);
+
+    std::vector<glm::vec3> positions = hotspotPositions();
+    if (const auto tab = languageTabPosition()) positions.push_back(*tab); // slot languageTabSlot()
     const float cone = glm::radians(settings_.hotspotAngularRadiusDegrees);
-    hovered_.assign(sceneHotspots_.size(), false);
+    hovered_.assign(positions.size(), false);
     hoveredSlot_.reset();
 
     struct Named {
@@ -392,6 +428,12 @@ void ExperienceSession::handlePointers(const VisitorInput& input, double dtSecon
     else dwell_.reset();
 
     // One activation per frame; a press wins over a dwell completing in the same frame.
+    const std::optional<std::size_t> chosen = pressed ? pressed : dwelled;
+    if (chosen && *chosen == languageTabSlot()) {
+        if (pressed && dwell_.target() == pressed) dwell_.markActivated();
+        (void)setLanguage(nextLanguage()); // one of the available ones: cannot fail
+        return;
+    }
     if (pressed) {
         if (dwell_.target() == pressed) dwell_.markActivated();
         // A press on a toggle may become a slide: remember where the blend stood before it.

@@ -190,8 +190,13 @@ private:
     GazeDwell dwell_;
     ComfortVignette vignette_;
     std::optional<glm::vec3> teleportTarget_;
-    std::vector<bool> hovered_;                   // per scene hotspot, this frame
+    // Selection slots: the scene's hotspots, then the language tab while it shows.
+    std::vector<bool> hovered_;                   // per slot, this frame
     std::optional<std::size_t> hoveredSlot_;      // the one pointed at (controller, hand, mouse, gaze)
+    std::optional<float> languageTabYaw_;         // heading it appeared under, while shown
+    std::optional<glm::vec3> languageTabPosition() const;
+    std::size_t languageTabSlot() const { return sceneHotspots_.size(); }
+    std::string nextLanguage() const;
 
     struct OpenPanel {
         const experience::Panel* panel = nullptr;

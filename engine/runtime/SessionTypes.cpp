@@ -1,5 +1,7 @@
 #include "runtime/SessionTypes.h"
 
+#include <utility>
+
 namespace xrs::runtime {
 
 std::string_view eventTypeName(SessionEventType type) {
@@ -28,6 +30,23 @@ std::string describe(const SessionEvent& event) {
     if (!event.id.empty()) line += " '" + event.id + "'";
     if (!event.detail.empty()) line += " (" + event.detail + ")";
     return line;
+}
+
+} // namespace xrs::runtime
+
+namespace xrs::runtime {
+
+std::string languageName(std::string_view code) {
+    // Endonyms: a visitor looking for their language recognises its own name. Scripts the
+    // panel painter draws (Latin, Han, kana, Hangul, Cyrillic) only.
+    static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
+        {"zh", "中文"},      {"zh-Hans", "简体中文"}, {"zh-Hant", "繁體中文"}, {"en", "English"},
+        {"ja", "日本語"},    {"ko", "한국어"},        {"fr", "Français"},       {"de", "Deutsch"},
+        {"es", "Español"},   {"it", "Italiano"},      {"pt", "Português"},      {"ru", "Русский"},
+    };
+    for (const auto& [known, name] : kNames)
+        if (known == code) return std::string(name);
+    return std::string(code);
 }
 
 } // namespace xrs::runtime

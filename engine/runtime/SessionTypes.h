@@ -82,6 +82,14 @@ struct SessionSettings {
     // Released, the model stays at that blend until the next toggle.
     float modelBlendSlideDegrees = 30.0f;
     bool startTour = true;                       // begin at the first tour stop when there is a tour
+    // The language tab: when the experience has more than one language, looking further down
+    // than languageTabShowPitchDegrees shows it languageTabDistance ahead of the head at
+    // languageTabPitchDegrees, under the heading the head had when it appeared (it stays put
+    // while shown). Selected like a hotspot (pointer or gaze dwell), it switches to the next
+    // language.
+    float languageTabShowPitchDegrees = -35.0f;
+    float languageTabPitchDegrees = -50.0f;
+    float languageTabDistance = 0.9f;
 };
 
 enum class SessionEventType {
@@ -125,6 +133,18 @@ struct HotspotView {
     bool visible = true;                          // false while fading out to another place
 };
 
+struct LanguageTabView {
+    glm::vec3 worldPosition{0.0f};
+    std::string nextLanguage;  // the code it switches to
+    std::string label;         // that language's own name (languageName)
+    bool hovered = false;
+    float dwellProgress = 0.0f;
+};
+
+// A language's name in that language ("中文", "English", ...) for the codes xrshow knows, else
+// the code itself.
+std::string languageName(std::string_view code);
+
 struct PanelView {
     std::string id;
     Pose worldPose;        // centre of the panel; its +Z (front) faces the visitor
@@ -158,6 +178,7 @@ struct SessionFrame {
     std::vector<HotspotView> hotspots;             // of the current scene, in file order
     std::optional<std::size_t> hoveredHotspot;     // index into `hotspots`
     std::optional<PanelView> panel;
+    std::optional<LanguageTabView> languageTab;     // while the visitor looks down (see SessionSettings)
     std::string caption;                           // current cue(s), lines joined by '\n'
     std::vector<ModelView> models;                 // of the current scene
     std::optional<glm::vec3> teleportTarget;       // world point while aiming at a teleport area

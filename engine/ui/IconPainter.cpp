@@ -70,7 +70,38 @@ void paintArrow(UnitPainter& p) {
     p.canvas.fillConvexPolygon(head, p.ink);
 }
 
+// A globe: its outline, a meridian and the equator.
+void paintGlobe(UnitPainter& p) {
+    const Vec2 centre = p.at(0.5f, 0.5f);
+    const float radius = p.px(0.24f), half = p.px(0.026f);
+    const RectF bounds{centre.x - radius - 2 * half, centre.y - radius - 2 * half, 2 * (radius + 2 * half),
+                       2 * (radius + 2 * half)};
+    p.canvas.strokeCircle(centre, radius, 2 * half, p.ink);
+    // The meridian: an ellipse a third as wide as it is tall (distance approximated in the
+    // ellipse's scaled space, fine for a line this thin).
+    const float rx = radius * 0.42f;
+    p.canvas.fillShape(bounds, p.ink, [&](float x, float y) {
+        const float dx = (x - centre.x) / rx, dy = (y - centre.y) / radius;
+        return std::abs(std::sqrt(dx * dx + dy * dy) - 1.0f) * rx - half;
+    });
+    p.canvas.strokeLine({centre.x - radius, centre.y}, {centre.x + radius, centre.y}, 2 * half, p.ink);
+}
+
+void paintDisc(UnitPainter& p) {
+    p.canvas.fillCircle(p.at(0.5f, 0.5f), p.px(0.47f), LinearColor::fromSrgb(0x101418, 0.72f));
+    p.canvas.strokeCircle(p.at(0.5f, 0.5f), p.px(0.445f), p.px(0.035f), p.ink);
+}
+
 } // namespace
+
+ImageRGBA8 paintLanguageIcon(int sizePx) {
+    XRS_EXPECT(sizePx >= 16 && sizePx <= 2048, "icon size must be in 16..2048");
+    Canvas canvas(sizePx, sizePx);
+    UnitPainter p{canvas, static_cast<float>(sizePx)};
+    paintDisc(p);
+    paintGlobe(p);
+    return canvas.toImage();
+}
 
 std::optional<BuiltInIcon> builtInIconByName(std::string_view name) {
     for (BuiltInIcon icon : kBuiltInIcons)
@@ -93,8 +124,7 @@ ImageRGBA8 paintIcon(BuiltInIcon icon, int sizePx) {
     XRS_EXPECT(sizePx >= 16 && sizePx <= 2048, "icon size must be in 16..2048");
     Canvas canvas(sizePx, sizePx);
     UnitPainter p{canvas, static_cast<float>(sizePx)};
-    p.canvas.fillCircle(p.at(0.5f, 0.5f), p.px(0.47f), LinearColor::fromSrgb(0x101418, 0.72f));
-    p.canvas.strokeCircle(p.at(0.5f, 0.5f), p.px(0.445f), p.px(0.035f), p.ink);
+    paintDisc(p);
     switch (icon) {
     case BuiltInIcon::info: paintInfo(p); break;
     case BuiltInIcon::link: paintLink(p); break;

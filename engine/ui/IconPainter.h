@@ -24,5 +24,7 @@ std::string_view builtInIconName(BuiltInIcon icon);
 ImageRGBA8 paintIcon(BuiltInIcon icon, int sizePx = 128);
 // By name; an unknown name paints `info` and logs one warning per distinct name.
 ImageRGBA8 paintIcon(std::string_view name, int sizePx = 128);
+// The runtime's own language tab (not a curator's icon): a globe, in the same style.
+ImageRGBA8 paintLanguageIcon(int sizePx = 128);
 
 } // namespace xrs::ui

@@ -460,3 +460,54 @@ TEST_CASE("seated visitors are lifted to a standing eye height", "[runtime][sess
           "height calibration: the head is 0.10 m above the tracking floor (expected 0.3..2.5 m); check the "
           "headset's floor setup");
 }
+
+TEST_CASE("looking down shows the language tab; selecting it switches to the next language", "[runtime][session][language]") {
+    test::MuseumFixture fixture;
+    ExperienceSession session(fixture.experience(), fixture.narration, test::noTour());
+    arrive(session, fixture.narration);
+    CHECK_FALSE(session.frame().languageTab); // looking ahead: nothing at the feet
+
+    // Head 60 degrees down, the eyes on where the tab comes (50 degrees down, straight ahead).
+    VisitorInput down;
+    down.head = test::headAt({0, 1.6f, 0}, 0.0f, -60.0f);
+    down.gazeDirection = directionFromYawPitch(0.0f, glm::radians(-50.0f));
+    test::runFrames(session, fixture.narration, down, 1);
+    REQUIRE(session.frame().languageTab);
+    const LanguageTabView& tab = *session.frame().languageTab;
+    CHECK(tab.nextLanguage == "en");
+    CHECK(tab.label == "English");
+    CHECK(tab.hovered);
+    // 0.9 m from the head (world (0, 1.6, 3)) at 50 degrees down, ahead (-Z).
+    test::checkVec(tab.worldPosition, {0.0f, 1.6f - 0.9f * std::sin(glm::radians(50.0f)),
+                                       3.0f - 0.9f * std::cos(glm::radians(50.0f))});
+    CHECK(session.language() == "zh");
+    test::runFrames(session, fixture.narration, down, 59);
+    CHECK(session.frame().languageTab->dwellProgress == Approx(59.0 / 60.0).margin(1e-4));
+    test::runFrames(session, fixture.narration, down, 1); // 1 s of gaze
+    CHECK(test::eventsText(session.frame()) == "languageChanged 'en'; ");
+    CHECK(session.language() == "en");
+    REQUIRE(session.frame().languageTab);
+    CHECK(session.frame().languageTab->label == "中文"); // now it offers the way back
+    CHECK(session.frame().sceneTitle == "Hall");
+
+    // It stays while the head comes up a little (hysteresis), and goes when it looks ahead.
+    VisitorInput lessDown = down;
+    lessDown.head = test::headAt({0, 1.6f, 0}, 0.0f, -30.0f);
+    test::runFrames(session, fixture.narration, lessDown, 1);
+    CHECK(session.frame().languageTab);
+    test::runFrames(session, fixture.narration, looking({0, 0, -1}), 1);
+    CHECK_FALSE(session.frame().languageTab);
+}
+
+TEST_CASE("an experience in one language has no language tab", "[runtime][session][language]") {
+    test::MuseumFixture fixture;
+    experience::Experience experience = fixture.experience();
+    experience.languages.available = {"zh"};
+    ExperienceSession session(std::move(experience), fixture.narration, test::noTour());
+    arrive(session, fixture.narration);
+    VisitorInput down;
+    down.head = test::headAt({0, 1.6f, 0}, 0.0f, -60.0f);
+    test::runFrames(session, fixture.narration, down, 90);
+    CHECK_FALSE(session.frame().languageTab);
+    CHECK(session.language() == "zh");
+}
