@@ -47,15 +47,16 @@ void OverlayComposer::compose(const runtime::SessionFrame& frame, double dtSecon
     overlay_.setScreenEffects(frame.fadeAlpha, frame.vignette);
     for (const runtime::HotspotView& hotspot : frame.hotspots)
         if (hotspot.visible) addHotspot(hotspot, frame);
-    if (frame.languageTab) {
-        // Drawn as a hotspot: a globe and the next language's own name under it.
-        runtime::HotspotView tab;
-        tab.worldPosition = frame.languageTab->worldPosition;
-        tab.label = frame.languageTab->label;
-        tab.icon = kLanguageTabIcon;
-        tab.hovered = frame.languageTab->hovered;
-        tab.dwellProgress = frame.languageTab->dwellProgress;
-        addHotspot(tab, frame, style_.languageTabScale);
+    for (const runtime::LookDownControlView& control : frame.lookDownControls) {
+        // Drawn as hotspots: a globe over the next language's own name; an arrow over the next
+        // stop's title.
+        runtime::HotspotView view;
+        view.worldPosition = control.worldPosition;
+        view.label = control.label;
+        view.icon = control.kind == runtime::LookDownControlKind::NextLanguage ? kLanguageTabIcon : "arrow";
+        view.hovered = control.hovered;
+        view.dwellProgress = control.dwellProgress;
+        addHotspot(view, frame, style_.lookDownScale);
     }
     if (frame.panel) addPanel(*frame.panel);
     if (frame.teleportTarget) {

@@ -24,7 +24,7 @@ struct OverlayStyle {
     float iconDegrees = 5.0f;          // angular diameter of a hotspot icon
     float labelReferenceMetres = 1.5f; // labels are painted for this distance and scale with it
     float labelNearMetres = 3.5f;      // 6DoF scenes label hotspots nearer than this (and hovered ones)
-    float languageTabScale = 2.0f;     // the language tab's icon and label against a hotspot's
+    float lookDownScale = 2.0f;        // look-down controls' icons and labels against a hotspot's
     float captionDistance = 1.8f;      // metres in front of the head
     float captionDrop = 0.45f;         // metres below eye level
     float captionLagSeconds = 0.35f;   // time constant of the yaw follow

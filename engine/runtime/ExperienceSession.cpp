@@ -184,15 +184,11 @@ void ExperienceSession::buildFrame() {
         frame_.hotspots.push_back(std::move(view));
     }
     frame_.hoveredHotspot = hoveredSlot_ && *hoveredSlot_ < sceneHotspots_.size() ? hoveredSlot_ : std::nullopt;
-    frame_.languageTab.reset();
-    if (const auto tab = languageTabPosition()) {
-        LanguageTabView view;
-        view.worldPosition = *tab;
-        view.nextLanguage = nextLanguage();
-        view.label = languageName(view.nextLanguage);
-        view.hovered = languageTabSlot() < hovered_.size() && hovered_[languageTabSlot()];
-        view.dwellProgress = dwell_.target() == languageTabSlot() ? dwell_.progress() : 0.0f;
-        frame_.languageTab = std::move(view);
+    frame_.lookDownControls = lookDownControls();
+    for (std::size_t i = 0; i < frame_.lookDownControls.size(); ++i) {
+        const std::size_t slot = sceneHotspots_.size() + i;
+        frame_.lookDownControls[i].hovered = slot < hovered_.size() && hovered_[slot];
+        frame_.lookDownControls[i].dwellProgress = dwell_.target() == slot ? dwell_.progress() : 0.0f;
     }
 
     frame_.panel.reset();
@@ -364,27 +360,63 @@ std::string ExperienceSession::nextLanguage() const {
     return *current;
 }
 
-std::optional<glm::vec3> ExperienceSession::languageTabPosition() const {
-    if (!languageTabYaw_) return std::nullopt;
-    return rig_.pointToWorld(head_.position) +
-           settings_.languageTabDistance *
-               directionFromYawPitch(*languageTabYaw_, glm::radians(settings_.languageTabPitchDegrees));
+std::vector<LookDownControlView> ExperienceSession::lookDownControls() const {
+    std::vector<LookDownControlView> controls;
+    if (!lookDownYaw_) return controls;
+    if (experience_.languages.available.size() > 1) {
+        LookDownControlView language;
+        language.kind = LookDownControlKind::NextLanguage;
+        language.language = nextLanguage();
+        language.label = languageName(language.language);
+        controls.push_back(std::move(language));
+    }
+    // The tour goes on from wherever the visitor went (a goToScene hotspot leaves its scene).
+    const auto from = pendingArrival_ && pendingArrival_->tourStop ? pendingArrival_->tourStop : currentStop_;
+    const std::size_t next = from ? *from + 1 : 0;
+    if (next < experience_.tour.size()) {
+        LookDownControlView stop;
+        stop.kind = LookDownControlKind::NextTourStop;
+        stop.tourStop = next;
+        stop.label = localizedOrEmpty(experience_.tour[next].title, language_, experience_.languages.defaultLanguage);
+        controls.push_back(std::move(stop));
+    }
+    // A row across the heading, centred.
+    const glm::vec3 headWorld = rig_.pointToWorld(head_.position);
+    const float spacing = glm::radians(settings_.lookDownSpacingDegrees);
+    for (std::size_t i = 0; i < controls.size(); ++i) {
+        const float yaw = *lookDownYaw_ + spacing * (0.5f * static_cast<float>(controls.size() - 1) - static_cast<float>(i));
+        controls[i].worldPosition =
+            headWorld + settings_.lookDownDistance * directionFromYawPitch(yaw, glm::radians(settings_.lookDownPitchDegrees));
+    }
+    return controls;
+}
+
+void ExperienceSession::selectLookDownControl(const LookDownControlView& control) {
+    switch (control.kind) {
+    case LookDownControlKind::NextLanguage: (void)setLanguage(control.language); break; // an available one
+    case LookDownControlKind::NextTourStop: (void)goToTourStop(control.tourStop); break; // in range
+    }
 }
 
 void ExperienceSession::handlePointers(const VisitorInput& input, double dtSeconds) {
-    // The language tab comes while the visitor looks down and goes 10 degrees above where it
-    // came (the gaze may drift a little on its way to it); it keeps the heading it came with.
+    // The look-down controls come while the visitor looks down and go 10 degrees above where
+    // they came (the gaze may drift a little on its way); they keep the heading they came with.
     const Pose headWorld = rig_.poseToWorld(head_);
     const glm::vec3 forward = headWorld.orientation * glm::vec3(0.0f, 0.0f, -1.0f);
     const float pitch = glm::degrees(std::asin(std::clamp(forward.y, -1.0f, 1.0f)));
-    const float threshold = settings_.languageTabShowPitchDegrees + (languageTabYaw_ ? 10.0f : 0.0f);
-    if (experience_.languages.available.size() < 2 || pitch > threshold)
-        languageTabYaw_.reset();
-    else if (!languageTabYaw_)
-        languageTabYaw_ = yawOf(headWorld.orientation);
+    // After a selection they stay away until the head comes up: a gaze resting where a
+    // control was must not select again (the next stop, and the next...).
+    const float threshold = settings_.lookDownShowPitchDegrees + (lookDownYaw_ ? 10.0f : 0.0f);
+    if (pitch > threshold) {
+        lookDownYaw_.reset();
+        lookDownUsed_ = false;
+    } else if (!lookDownYaw_ && !lookDownUsed_) {
+        lookDownYaw_ = yawOf(headWorld.orientation);
+    }
 
     std::vector<glm::vec3> positions = hotspotPositions();
-    if (const auto tab = languageTabPosition()) positions.push_back(*tab); // slot languageTabSlot()
+    const std::vector<LookDownControlView> controls = lookDownControls();
+    for (const LookDownControlView& control : controls) positions.push_back(control.worldPosition);
     const float cone = glm::radians(settings_.hotspotAngularRadiusDegrees);
     hovered_.assign(positions.size(), false);
     hoveredSlot_.reset();
@@ -429,9 +461,12 @@ void ExperienceSession::handlePointers(const VisitorInput& input, double dtSecon
 
     // One activation per frame; a press wins over a dwell completing in the same frame.
     const std::optional<std::size_t> chosen = pressed ? pressed : dwelled;
-    if (chosen && *chosen == languageTabSlot()) {
+    if (chosen && *chosen >= sceneHotspots_.size()) {
         if (pressed && dwell_.target() == pressed) dwell_.markActivated();
-        (void)setLanguage(nextLanguage()); // one of the available ones: cannot fail
+        selectLookDownControl(controls[*chosen - sceneHotspots_.size()]);
+        lookDownYaw_.reset();
+        lookDownUsed_ = true;
+        dwell_.reset();
         return;
     }
     if (pressed) {

@@ -190,12 +190,14 @@ private:
     GazeDwell dwell_;
     ComfortVignette vignette_;
     std::optional<glm::vec3> teleportTarget_;
-    // Selection slots: the scene's hotspots, then the language tab while it shows.
+    // Selection slots: the scene's hotspots, then the look-down controls while they show.
     std::vector<bool> hovered_;                   // per slot, this frame
     std::optional<std::size_t> hoveredSlot_;      // the one pointed at (controller, hand, mouse, gaze)
-    std::optional<float> languageTabYaw_;         // heading it appeared under, while shown
-    std::optional<glm::vec3> languageTabPosition() const;
-    std::size_t languageTabSlot() const { return sceneHotspots_.size(); }
+    std::optional<float> lookDownYaw_;            // heading the controls appeared under, while shown
+    bool lookDownUsed_ = false;                   // one was selected: none until the head comes up
+    // What the visitor can do from here, placed (empty unless shown); slot hotspots + i.
+    std::vector<LookDownControlView> lookDownControls() const;
+    void selectLookDownControl(const LookDownControlView& control);
     std::string nextLanguage() const;
 
     struct OpenPanel {

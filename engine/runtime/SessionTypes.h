@@ -82,14 +82,15 @@ struct SessionSettings {
     // Released, the model stays at that blend until the next toggle.
     float modelBlendSlideDegrees = 30.0f;
     bool startTour = true;                       // begin at the first tour stop when there is a tour
-    // The language tab: when the experience has more than one language, looking further down
-    // than languageTabShowPitchDegrees shows it languageTabDistance ahead of the head at
-    // languageTabPitchDegrees, under the heading the head had when it appeared (it stays put
-    // while shown). Selected like a hotspot (pointer or gaze dwell), it switches to the next
-    // language.
-    float languageTabShowPitchDegrees = -35.0f;
-    float languageTabPitchDegrees = -50.0f;
-    float languageTabDistance = 0.9f;
+    // Look-down controls (the next language, the tour's next stop): looking further down than
+    // lookDownShowPitchDegrees shows them in a row lookDownDistance from the head at
+    // lookDownPitchDegrees, lookDownSpacingDegrees of heading apart, centred on the heading the
+    // head had when they appeared (they stay put while shown). Selected like hotspots (pointer
+    // or gaze dwell): a visitor without controllers reaches them too.
+    float lookDownShowPitchDegrees = -35.0f;
+    float lookDownPitchDegrees = -50.0f;
+    float lookDownDistance = 0.9f;
+    float lookDownSpacingDegrees = 28.0f;
 };
 
 enum class SessionEventType {
@@ -133,10 +134,17 @@ struct HotspotView {
     bool visible = true;                          // false while fading out to another place
 };
 
-struct LanguageTabView {
+enum class LookDownControlKind {
+    NextLanguage, // label: that language's own name (languageName)
+    NextTourStop, // label: that stop's title in the current language ("" if untitled)
+};
+
+struct LookDownControlView {
+    LookDownControlKind kind = LookDownControlKind::NextLanguage;
     glm::vec3 worldPosition{0.0f};
-    std::string nextLanguage;  // the code it switches to
-    std::string label;         // that language's own name (languageName)
+    std::string label;
+    std::string language;      // NextLanguage: the code it switches to
+    std::size_t tourStop = 0;  // NextTourStop: the stop it goes to
     bool hovered = false;
     float dwellProgress = 0.0f;
 };
@@ -178,7 +186,7 @@ struct SessionFrame {
     std::vector<HotspotView> hotspots;             // of the current scene, in file order
     std::optional<std::size_t> hoveredHotspot;     // index into `hotspots`
     std::optional<PanelView> panel;
-    std::optional<LanguageTabView> languageTab;     // while the visitor looks down (see SessionSettings)
+    std::vector<LookDownControlView> lookDownControls; // while the visitor looks down (see SessionSettings)
     std::string caption;                           // current cue(s), lines joined by '\n'
     std::vector<ModelView> models;                 // of the current scene
     std::optional<glm::vec3> teleportTarget;       // world point while aiming at a teleport area

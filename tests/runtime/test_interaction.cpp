@@ -461,53 +461,91 @@ TEST_CASE("seated visitors are lifted to a standing eye height", "[runtime][sess
           "headset's floor setup");
 }
 
-TEST_CASE("looking down shows the language tab; selecting it switches to the next language", "[runtime][session][language]") {
+namespace {
+
+// The head 60 degrees down; the eyes on the look-down control `yawDegrees` off its heading.
+VisitorInput lookingDown(float yawDegrees) {
+    VisitorInput input;
+    input.head = test::headAt({0, 1.6f, 0}, 0.0f, -60.0f);
+    input.gazeDirection = directionFromYawPitch(glm::radians(yawDegrees), glm::radians(-50.0f));
+    return input;
+}
+
+} // namespace
+
+TEST_CASE("looking down shows the next language and the next tour stop; the language one switches", "[runtime][session][lookdown]") {
     test::MuseumFixture fixture;
     ExperienceSession session(fixture.experience(), fixture.narration, test::noTour());
     arrive(session, fixture.narration);
-    CHECK_FALSE(session.frame().languageTab); // looking ahead: nothing at the feet
+    CHECK(session.frame().lookDownControls.empty()); // looking ahead: nothing below the view
 
-    // Head 60 degrees down, the eyes on where the tab comes (50 degrees down, straight ahead).
-    VisitorInput down;
-    down.head = test::headAt({0, 1.6f, 0}, 0.0f, -60.0f);
-    down.gazeDirection = directionFromYawPitch(0.0f, glm::radians(-50.0f));
-    test::runFrames(session, fixture.narration, down, 1);
-    REQUIRE(session.frame().languageTab);
-    const LanguageTabView& tab = *session.frame().languageTab;
-    CHECK(tab.nextLanguage == "en");
-    CHECK(tab.label == "English");
-    CHECK(tab.hovered);
-    // 0.9 m from the head (world (0, 1.6, 3)) at 50 degrees down, ahead (-Z).
-    test::checkVec(tab.worldPosition, {0.0f, 1.6f - 0.9f * std::sin(glm::radians(50.0f)),
-                                       3.0f - 0.9f * std::cos(glm::radians(50.0f))});
+    // Two controls, 28 degrees of heading apart around the heading: language left, tour right.
+    test::runFrames(session, fixture.narration, lookingDown(14.0f), 1);
+    const auto& controls = session.frame().lookDownControls;
+    REQUIRE(controls.size() == 2);
+    CHECK(controls[0].kind == LookDownControlKind::NextLanguage);
+    CHECK(controls[0].language == "en");
+    CHECK(controls[0].label == "English");
+    CHECK(controls[0].hovered);
+    CHECK(controls[1].kind == LookDownControlKind::NextTourStop);
+    CHECK(controls[1].tourStop == 0); // no stop yet: the tour's first
+    CHECK(controls[1].label == "欢迎");
+    CHECK_FALSE(controls[1].hovered);
+    // 0.9 m from the head (world (0, 1.6, 3)) at 50 degrees down, 14 degrees left of ahead (-Z).
+    const float down = glm::radians(50.0f), left = glm::radians(14.0f);
+    test::checkVec(controls[0].worldPosition, {-0.9f * std::cos(down) * std::sin(left), 1.6f - 0.9f * std::sin(down),
+                                               3.0f - 0.9f * std::cos(down) * std::cos(left)});
+    test::runFrames(session, fixture.narration, lookingDown(14.0f), 59);
+    CHECK(session.frame().lookDownControls[0].dwellProgress == Approx(59.0 / 60.0).margin(1e-4));
     CHECK(session.language() == "zh");
-    test::runFrames(session, fixture.narration, down, 59);
-    CHECK(session.frame().languageTab->dwellProgress == Approx(59.0 / 60.0).margin(1e-4));
-    test::runFrames(session, fixture.narration, down, 1); // 1 s of gaze
+    test::runFrames(session, fixture.narration, lookingDown(14.0f), 1); // 1 s of gaze
     CHECK(test::eventsText(session.frame()) == "languageChanged 'en'; ");
     CHECK(session.language() == "en");
-    REQUIRE(session.frame().languageTab);
-    CHECK(session.frame().languageTab->label == "中文"); // now it offers the way back
     CHECK(session.frame().sceneTitle == "Hall");
+    // Used: they go until the head comes up (a resting gaze must not select again).
+    CHECK(session.frame().lookDownControls.empty());
+    test::runFrames(session, fixture.narration, lookingDown(14.0f), 120);
+    CHECK(session.frame().lookDownControls.empty());
+    CHECK(session.language() == "en");
+    test::runFrames(session, fixture.narration, looking({0, 0, -1}), 1);
+    test::runFrames(session, fixture.narration, lookingDown(14.0f), 1);
+    REQUIRE(session.frame().lookDownControls.size() == 2);
+    CHECK(session.frame().lookDownControls[0].label == "中文"); // now it offers the way back
+    CHECK(session.frame().lookDownControls[1].label == "Welcome");
 
-    // It stays while the head comes up a little (hysteresis), and goes when it looks ahead.
-    VisitorInput lessDown = down;
+    // They stay while the head comes up a little (hysteresis), and go when it looks ahead.
+    VisitorInput lessDown = lookingDown(14.0f);
     lessDown.head = test::headAt({0, 1.6f, 0}, 0.0f, -30.0f);
     test::runFrames(session, fixture.narration, lessDown, 1);
-    CHECK(session.frame().languageTab);
+    CHECK(session.frame().lookDownControls.size() == 2);
     test::runFrames(session, fixture.narration, looking({0, 0, -1}), 1);
-    CHECK_FALSE(session.frame().languageTab);
+    CHECK(session.frame().lookDownControls.empty());
 }
 
-TEST_CASE("an experience in one language has no language tab", "[runtime][session][language]") {
+TEST_CASE("a gaze-only visitor who left the tour's scene takes it up again from the look-down control", "[runtime][session][lookdown]") {
+    test::MuseumFixture fixture;
+    ExperienceSession session(fixture.experience(), fixture.narration, test::noTour());
+    arrive(session, fixture.narration);
+    // Resting the gaze on the tour control (right of the heading) starts the tour at its first stop.
+    test::runFrames(session, fixture.narration, lookingDown(-14.0f), 61);
+    test::runFrames(session, fixture.narration, lookingDown(-14.0f), 120); // through the fade, gaze resting
+    REQUIRE(session.currentTourStop() == std::optional<std::size_t>(0)); // once: not on to stop 1
+    // Looking up and down again, the control offers the second stop.
+    test::runFrames(session, fixture.narration, looking({0, 0, -1}), 1);
+    test::runFrames(session, fixture.narration, lookingDown(-14.0f), 1);
+    REQUIRE(session.frame().lookDownControls.size() == 2);
+    CHECK(session.frame().lookDownControls[1].tourStop == 1);
+    CHECK(session.frame().lookDownControls[1].label == "角落");
+}
+
+TEST_CASE("an experience in one language offers no language control", "[runtime][session][lookdown]") {
     test::MuseumFixture fixture;
     experience::Experience experience = fixture.experience();
     experience.languages.available = {"zh"};
+    experience.tour.clear();
     ExperienceSession session(std::move(experience), fixture.narration, test::noTour());
     arrive(session, fixture.narration);
-    VisitorInput down;
-    down.head = test::headAt({0, 1.6f, 0}, 0.0f, -60.0f);
-    test::runFrames(session, fixture.narration, down, 90);
-    CHECK_FALSE(session.frame().languageTab);
+    test::runFrames(session, fixture.narration, lookingDown(0.0f), 90);
+    CHECK(session.frame().lookDownControls.empty());
     CHECK(session.language() == "zh");
 }
