@@ -58,6 +58,18 @@ void main() {
         yuv = vec3(textureLod(baseLuma, uv, 0.0).r, textureLod(baseChroma, uv, 0.0).rg);
     }
     vec3 rgb = yuvToRgb(yuv);
+    if (frame.viewEye.z == kDebugViewVideoTiles) {
+        // Which tiles are resident at which level: level 0 (finest) green, then yellow, orange,
+        // red; the base layer grey-blue; a dark line along tile borders.
+        const vec3 levels[4] = vec3[4](vec3(0.2, 1.0, 0.3), vec3(1.0, 0.9, 0.2), vec3(1.0, 0.55, 0.1),
+                                       vec3(1.0, 0.2, 0.2));
+        bool resident = entry.x != kTileNotResident && entry.z == video.frame.x;
+        vec3 tint = resident ? levels[min(entry.x, 3u)] : vec3(0.45, 0.55, 0.75);
+        float luma = dot(rgb, vec3(0.2126, 0.7152, 0.0722));
+        vec2 local = vec2(u * float(cols) - float(col), v * float(rows) - float(row));
+        float border = min(min(local.x, 1.0 - local.x), min(local.y, 1.0 - local.y));
+        rgb = tint * (0.35 + 0.65 * luma) * (border < 0.01 ? 0.3 : 1.0);
+    }
     // Video is display-referred (BT.709/sRGB transfer): undo the transfer so the sRGB
     // attachment stores the original code values. No tone mapping, no exposure.
     outColor = vec4(srgbToLinear(rgb), 1.0);

@@ -16,8 +16,9 @@ XRSHOW_PACKAGES=(
   nlohmann-json3-dev libcli11-dev libspdlog-dev libstb-dev
   # fonts for Chinese labels
   fonts-wqy-microhei
-  # tests: Catch2 v2, real third-party models, a virtual X display
-  catch2 assimp-testmodels xvfb xauth
+  # tests: Catch2 v2, real third-party models, a virtual X display and a window manager (an X
+  # server without one never minimises a window)
+  catch2 assimp-testmodels xvfb xauth twm
   # the experience JSON Schema is checked against our sample files
   python3-jsonschema
   # demo content generators (tools/content): geometry/textures, narration speech (zh + en)

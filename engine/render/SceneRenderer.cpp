@@ -301,7 +301,7 @@ void SceneRenderer::writeFrameUniforms(std::uint32_t slot, std::uint32_t viewSet
         u.skyHorizon = glm::vec4(lighting.skyHorizon, 0.0f);
         u.groundColor = glm::vec4(lighting.groundColor, 0.0f);
         u.exposure = glm::vec4(lighting.exposure, 0.0f, 0.0f, 0.0f);
-        u.viewEye = glm::uvec4(pass, (1 + pass) % 2, 0, 0);
+        u.viewEye = glm::uvec4(pass, (1 + pass) % 2, static_cast<std::uint32_t>(settings_.debugView), 0);
         frameUniforms_[slot][viewSet][pass].write(std::as_bytes(std::span(&u, 1)));
     }
 }

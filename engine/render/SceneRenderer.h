@@ -21,10 +21,19 @@ namespace xrs::render {
 
 class WorldOverlay;
 
+// What the frame shows instead of shading, for developers (desktop preview, `xrshow run
+// --debug-view`). Wireframe is a pipeline of its own (RendererSettings::wireframe).
+enum class DebugView {
+    None,
+    Normals,    // surfaces: world-space shading normals as colour (n * 0.5 + 0.5, linear)
+    VideoTiles, // 360° video: resident tiles tinted by level (finest green .. red), base layer grey-blue
+};
+
 struct RendererSettings {
     VkFormat outputFormat = VK_FORMAT_R8G8B8A8_SRGB; // sRGB: the hardware encodes on store
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_4_BIT; // clamped to what the device has
     bool wireframe = false; // debug view: scene triangles as lines (devices with fillModeNonSolid)
+    DebugView debugView = DebugView::None;
 };
 
 // The image the frame ends up in: a 2-layer array (layer i = eye i), provided by the display,
@@ -117,6 +126,8 @@ public:
     bool setWireframe(bool on);
     bool wireframe() const { return settings_.wireframe; }
     bool wireframeAvailable() const { return static_cast<bool>(wireframePipeline_); }
+    void setDebugView(DebugView view) { settings_.debugView = view; } // from the next record()
+    DebugView debugView() const { return settings_.debugView; }
 
     // Records the frame into frame.cmd. `scene` may be null (background only); `video` replaces
     // the sky when given; `overlay` is drawn last, over everything (its uploads must have been

@@ -106,6 +106,11 @@ void DebugOverlay::build(const OverlayInput& input, const OverlayStats& stats, O
         ImGui::Checkbox("gaze marker", &toggles.showGaze);
         if (toggles.wireframeAvailable) ImGui::Checkbox("wireframe", &toggles.wireframe);
         else ImGui::TextDisabled("wireframe: not on this device");
+        ImGui::RadioButton("shaded", &toggles.debugView, 0);
+        ImGui::SameLine();
+        ImGui::RadioButton("normals", &toggles.debugView, 1);
+        ImGui::SameLine();
+        ImGui::RadioButton("video tiles", &toggles.debugView, 2);
         if (stats.outline && ImGui::CollapsingHeader("scene")) {
             for (const OutlineEntry& entry : *stats.outline) {
                 ImGui::Indent(static_cast<float>(entry.depth) * 10.0f + 1.0f);

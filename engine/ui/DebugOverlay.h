@@ -61,6 +61,7 @@ struct OverlayToggles {
     bool showStats = true; // false: only the label line (deterministic screenshots)
     bool wireframe = false;
     bool wireframeAvailable = true; // the device can draw it (SceneRenderer::wireframeAvailable)
+    int debugView = 0; // 0 shaded, 1 normals, 2 video tiles (render::DebugView order)
 };
 
 class DebugOverlay {

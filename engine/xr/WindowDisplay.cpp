@@ -111,12 +111,16 @@ void WindowDisplay::apply(const WindowRequest& request) {
     case WindowRequest::Kind::Minimize: glfwIconifyWindow(window_); break;
     case WindowRequest::Kind::Restore: glfwRestoreWindow(window_); break;
     }
-    // Let the window system deliver the change before the next frame looks at the size.
+    // Let the window system deliver the change before the next frame looks at the size (up to
+    // 0.2 s; without a window manager an X server never iconifies, so then nothing changes).
     for (int i = 0; i < 20; ++i) {
         glfwWaitEventsTimeout(0.01);
-        if (request.kind != WindowRequest::Kind::Resize) break;
+        const bool iconified = glfwGetWindowAttrib(window_, GLFW_ICONIFIED) == GLFW_TRUE;
+        if (request.kind == WindowRequest::Kind::Minimize && iconified) break;
+        if (request.kind == WindowRequest::Kind::Restore && !iconified) break;
         const glm::vec2 size = framebufferSize();
-        if (size == glm::vec2(static_cast<float>(request.width), static_cast<float>(request.height)))
+        if (request.kind == WindowRequest::Kind::Resize &&
+            size == glm::vec2(static_cast<float>(request.width), static_cast<float>(request.height)))
             break;
     }
 }

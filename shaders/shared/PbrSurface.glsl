@@ -93,6 +93,7 @@ vec4 shadeSurface(vec4 baseColor) {
     float occlusion = mix(1.0, texture(occlusionMap, inUv).r, draw.material.w);
 
     vec3 n = shadingNormal();
+    if (frame.viewEye.z == kDebugViewNormals) return vec4(n * 0.5 + 0.5, 1.0);
     vec3 v = normalize(frame.cameraPosition[gl_ViewIndex].xyz - inWorldPosition);
     vec3 l = -frame.lightDirection.xyz;
     vec3 h = normalize(v + l);

@@ -45,8 +45,14 @@ struct FrameUniforms {
     vec4 groundColor;                // rgb: ambient from below, and the ground below the horizon
     vec4 exposure;                   // x: exposure multiplier before tone mapping
     uvec4 viewEye;                   // x, y: which eye (0 left, 1 right) view 0 and 1 draw;
-                                     // split passes draw one eye each as view 0
+                                     // split passes draw one eye each as view 0;
+                                     // z: debug view (kDebugView*)
 };
+
+// Debug views (desktop preview): what the fragment shaders show instead of the shaded frame.
+const uint kDebugViewNone = 0;
+const uint kDebugViewNormals = 1;     // surfaces: world-space shading normal * 0.5 + 0.5 (linear)
+const uint kDebugViewVideoTiles = 2;  // 360° video: tiles tinted by level, the base layer grey-blue
 
 // 128 bytes: the minimum maxPushConstantsSize every device guarantees.
 struct DrawPushConstants {

@@ -56,7 +56,7 @@ TEST_CASE("a resource larger than half a block gets a dedicated allocation", "[g
     test::requireValidationClean(context);
 }
 
-TEST_CASE("upload and readback buffers are host-visible; images are placed aligned", "[gpu][memory]") {
+TEST_CASE("upload and readback buffers are host-visible, images are placed aligned", "[gpu][memory]") {
     XRS_GPU_TEST_CONTEXT(context);
     auto upload = gpu::Buffer::create(context, 1000, VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
                                       gpu::MemoryUsage::Upload, "upload");

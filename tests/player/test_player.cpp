@@ -66,13 +66,15 @@ render::StereoViews trackingViews(VkExtent2D eye) {
 // A player with a headless display; step() runs one frame of a visitor who only looks ahead.
 class PlayerHarness {
 public:
-    PlayerHarness(gpu::Context& context, const std::filesystem::path& folder, VkExtent2D eye = {160, 90})
+    PlayerHarness(gpu::Context& context, const std::filesystem::path& folder, VkExtent2D eye = {160, 90},
+                  render::DebugView debugView = render::DebugView::None)
         : context_(context), eye_(eye) {
         auto loaded = experience::loadExperience(folder);
         INFO((loaded.ok() ? std::string() : loaded.error().message));
         REQUIRE(loaded.ok());
         render::RendererSettings settings;
         settings.samples = VK_SAMPLE_COUNT_1_BIT;
+        settings.debugView = debugView;
         auto renderer = render::SceneRenderer::create(context, settings);
         REQUIRE(renderer.ok());
         renderer_ = std::move(*renderer);
@@ -328,6 +330,31 @@ TEST_CASE("player: a 360° video scene shows the video, not the sky", "[player][
         INFO("mean " << centre);
         CHECK(centre > 5.0);
         CHECK(centre < 160.0);
+    }
+    test::requireValidationClean(context);
+}
+
+TEST_CASE("player: the video tiles debug view tints what the eye looks at by its level", "[player][video]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    test::ScratchDirectory scratch("player-video-tiles");
+    const auto folder = writeExperience(scratch, header(R"({"id": "pano", "kind": "video360",
+        "title": {"zh": "全景", "en": "Panorama"}, "video": "video/grid", "initialYaw": 0})") + "}");
+    std::filesystem::create_directories(folder / "video");
+    std::filesystem::copy(test::monoVideoPackage(), folder / "video/grid", std::filesystem::copy_options::recursive);
+    {
+        PlayerHarness harness(context, folder, {96, 96}, render::DebugView::VideoTiles);
+        for (int frame = 0; frame < 30; ++frame) harness.step();
+        harness.step(true);
+        // Straight ahead the scheduler holds the finest level: green, whatever the video shows.
+        const ImageRGBA8& shot = harness.screenshot;
+        double sum[3] = {0, 0, 0};
+        int count = 0;
+        for (int y = 40; y < 56; ++y)
+            for (int x = 40; x < 56; ++x, ++count)
+                for (int c = 0; c < 3; ++c) sum[c] += shot.pixels[static_cast<std::size_t>((y * shot.width + x) * 4 + c)];
+        INFO("mean " << sum[0] / count << ", " << sum[1] / count << ", " << sum[2] / count);
+        CHECK(sum[1] > 1.5 * sum[0]);
+        CHECK(sum[1] > 1.5 * sum[2]);
     }
     test::requireValidationClean(context);
 }

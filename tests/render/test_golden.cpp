@@ -28,6 +28,7 @@ struct StillSpec {
     Fov rightFov = symmetricFov(glm::radians(90.0f), 1.0f);
     float ipd = 0.063f;
     bool wireframe = false;
+    render::DebugView debugView = render::DebugView::None;
 };
 
 ImageRGBA8 renderBothEyes(gpu::Context& context, const StillSpec& spec) {
@@ -46,6 +47,7 @@ ImageRGBA8 renderBothEyes(gpu::Context& context, const StillSpec& spec) {
     request.views.eyes = stereoEyes(head, spec.ipd, spec.leftFov, spec.rightFov);
     request.lighting = render::lightingFor(model);
     request.renderer.wireframe = spec.wireframe;
+    request.renderer.debugView = spec.debugView;
     auto still = xr::renderStill(context, request);
     REQUIRE(still.ok());
     CHECK(still->lastGpuMilliseconds > 0.0); // timestamp queries work
@@ -148,5 +150,29 @@ TEST_CASE("the golden comparison fails for a render that is slightly off", "[ren
     INFO(result.summary);
     CHECK_FALSE(result.pass);
     CHECK(result.badFraction > test::CompareTolerance{}.maxBadFraction);
+    test::requireValidationClean(context);
+}
+
+TEST_CASE("debug view: surfaces show their world-space normals", "[render]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    // Straight at the box's front face (normal +Z) from 2.2 m: n * 0.5 + 0.5 = (0.5, 0.5, 1.0),
+    // stored through the sRGB attachment; the sky around it is drawn as usual.
+    StillSpec spec;
+    spec.scene = kAssimpModels / "BoxTextured-glTF/BoxTextured.gltf";
+    spec.eyeExtent = {64, 64};
+    spec.head = Pose{glm::identity<glm::quat>(), {0.0f, 0.0f, 2.2f}};
+    spec.ipd = 0.0f;
+    spec.debugView = render::DebugView::Normals;
+    const ImageRGBA8 shown = renderBothEyes(context, spec);
+    const std::uint8_t* centre = &shown.pixels[static_cast<std::size_t>((32 * shown.width + 32) * 4)];
+    INFO(int(centre[0]) << ", " << int(centre[1]) << ", " << int(centre[2]));
+    CHECK(std::abs(int(centre[0]) - int(linearToSrgb8(0.5f))) <= 1);
+    CHECK(std::abs(int(centre[1]) - int(linearToSrgb8(0.5f))) <= 1);
+    CHECK(int(centre[2]) == 255);
+    spec.debugView = render::DebugView::None;
+    const ImageRGBA8 shaded = renderBothEyes(context, spec);
+    const std::size_t corner = 0; // top-left: sky either way
+    CHECK(shown.pixels[corner] == shaded.pixels[corner]);
+    CHECK(shaded.pixels[static_cast<std::size_t>((32 * shaded.width + 32) * 4)] != centre[0]); // shaded differs
     test::requireValidationClean(context);
 }

@@ -473,7 +473,7 @@ VisitorInput lookingDown(float yawDegrees) {
 
 } // namespace
 
-TEST_CASE("looking down shows the next language and the next tour stop; the language one switches", "[runtime][session][lookdown]") {
+TEST_CASE("looking down shows the next language and the next tour stop, the language one switches", "[runtime][session][lookdown]") {
     test::MuseumFixture fixture;
     ExperienceSession session(fixture.experience(), fixture.narration, test::noTour());
     arrive(session, fixture.narration);

@@ -7,7 +7,7 @@
 
 using namespace xrs::scene::detail;
 
-TEST_CASE("Base64 data URIs decode; malformed ones are refused with the reason", "[scene]") {
+TEST_CASE("Base64 data URIs decode, malformed ones are refused with the reason", "[scene]") {
     const auto hello = decodeBase64DataUri("data:text/plain;base64,SGVsbG8sIHdvcmxk");
     REQUIRE(hello.ok());
     CHECK(std::string(hello->begin(), hello->end()) == "Hello, world");

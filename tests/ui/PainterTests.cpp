@@ -141,7 +141,7 @@ TEST_CASE("without a font file the painters still work with the fallback") {
     CHECK(panel.image.height > 300);
 }
 
-TEST_CASE("the five built-in icons match their golden; unknown names show info") {
+TEST_CASE("the five built-in icons match their golden, unknown names show info") {
     std::vector<ImageRGBA8> icons;
     for (BuiltInIcon icon : kBuiltInIcons) {
         icons.push_back(paintIcon(icon));

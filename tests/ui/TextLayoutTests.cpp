@@ -69,7 +69,7 @@ TEST_CASE("parseRichText keeps unpaired or spaced asterisks as text and reads **
     CHECK(parseRichText("\n\n \n").empty());
 }
 
-TEST_CASE("Latin text breaks after spaces; spaces hang at the end of the line") {
+TEST_CASE("Latin text breaks after spaces, spaces hang at the end of the line") {
     CHECK(describe(breakPlain("the quick brown fox", 100)) == "[0,9)=90 [10,19)=90 ");
     CHECK(describe(breakPlain("the quick", 90)) == "[0,9)=90 ");
     CHECK(describe(breakPlain("the quick   ", 90)) == "[0,9)=90 ");

@@ -49,7 +49,7 @@ TEST_CASE("clock loops, or stops at the last frame", "[video][clock]") {
     CHECK(once.frameIndex() == 3);
 }
 
-TEST_CASE("pause holds the frame; seek clamps and counts as a discontinuity", "[video][clock]") {
+TEST_CASE("pause holds the frame, seek clamps and counts as a discontinuity", "[video][clock]") {
     VideoClock clock(60, 1, 600);
     clock.advance(1.0);
     CHECK(clock.frameIndex() == 60);

@@ -111,7 +111,7 @@ TEST_CASE("eccentricity picks the coarsest sufficient level, monotonically", "[v
     }
 }
 
-TEST_CASE("levels follow the gaze; tiles out of view are left to the base layer", "[video][scheduler]") {
+TEST_CASE("levels follow the gaze, tiles out of view are left to the base layer", "[video][scheduler]") {
     TileScheduler scheduler = make8kScheduler();
     const Frame frame = frameLookingAt(0.0f, 0.0f);
     const std::vector<TileChoice>& choices = scheduler.chooseLevels(inputFor(frame, kFullResDensity));

@@ -74,7 +74,7 @@ TEST_CASE("a surface tile's texel density is its nearest distance over the texel
     for (const TileSight& sight : tiles.see(away.view())) CHECK_FALSE(sight.visible);
 }
 
-TEST_CASE("the nearer a surface tile, the finer its level; tiles out of view are not needed", "[video][surface]") {
+TEST_CASE("the nearer a surface tile, the finer its level, tiles out of view are not needed", "[video][surface]") {
     SurfaceTiles tiles(kWall, kCols, kRows, kFinestWidth);
     // Level densities at distance d: 3413 d, 1707 d, 853 d and 427 d texels per radian; the
     // display resolves 1000 at the gaze.

@@ -78,7 +78,7 @@ TEST_CASE("W walks along the head's heading on the floor plane, Shift runs", "[w
     requireVec(headset.headPose().position - before, {0.0f, 0.0f, 4.2f}, 1e-3f); // right of +X is +Z
 }
 
-TEST_CASE("E and Q move up and down; C toggles seated and standing height", "[window][headset]") {
+TEST_CASE("E and Q move up and down, C toggles seated and standing height", "[window][headset]") {
     SimulatedHeadset headset;
     hold(headset, Key::E, 30);
     CHECK(headset.headPose().position.y == Approx(1.65f + 0.5f).margin(1e-4));

@@ -35,6 +35,23 @@ void requireAllValidationClean(SimulatedHeadsetRun& run) {
     test::requireValidationClean(run.context());
 }
 
+// What reached the runtime for two views is exactly what the headless path renders for them.
+void checkSubmittedEqualsHeadless(SimulatedHeadsetRun& run, const ImageRGBA8& submitted, const scene::Scene& scene,
+                                  const render::StereoViews& views, VkExtent2D eyeExtent) {
+    xr::StillRequest still;
+    still.scene = &scene;
+    still.eyeExtent = eyeExtent;
+    still.views = views;
+    still.lighting = render::lightingFor(scene);
+    still.renderer.outputFormat = run.display().colorFormat();
+    auto headless = xr::renderStill(run.context(), still);
+    REQUIRE(headless.ok());
+    const auto same = test::compareImages(submitted, concatHorizontal(headless->eyes[0], headless->eyes[1]),
+                                          {0, 0.0, 99.0});
+    INFO(same.summary);
+    CHECK(same.maxChannelError == 0);
+}
+
 // A 2-frame-per-event script; frames are counted by xrWaitFrame from 0.
 const char* const kExitAtFrame12 = R"({"view_resolution": [128, 128], "events": [{"frame": 12, "event": "exit"}]})";
 
@@ -76,19 +93,7 @@ TEST_CASE("openxr: submitted images for a known head pose match the golden", "[x
     const glm::vec3 leftOffset = glm::vec3(0.0f, 0.3f, 2.2f) - left.pose.position;
     CHECK(glm::length(leftOffset) == Approx(0.032f).margin(1e-4));
 
-    // What reached the runtime is exactly what the headless path renders for the same views.
-    xr::StillRequest still;
-    still.scene = &*box;
-    still.eyeExtent = {256, 256};
-    still.views = tracked[3].views;
-    still.lighting = render::lightingFor(*box);
-    still.renderer.outputFormat = run.display().colorFormat();
-    auto headless = xr::renderStill(run.context(), still);
-    REQUIRE(headless.ok());
-    const auto same = test::compareImages(submitted, concatHorizontal(headless->eyes[0], headless->eyes[1]),
-                                          {0, 0.0, 99.0});
-    INFO(same.summary);
-    CHECK(same.maxChannelError == 0);
+    checkSubmittedEqualsHeadless(run, submitted, *box, tracked[3].views, {256, 256});
 
     if (test::isGoldenDevice(run.context())) {
         const auto golden = test::checkGolden(submitted, "openxr_box_sim_stereo");
@@ -188,18 +193,7 @@ TEST_CASE("openxr: quad views render sharp insets into their own swapchain", "[x
     // The insets that reached the runtime are exactly a render of the inset views...
     const ImageRGBA8 submitted = concatHorizontal(test::readCapture(run.captureDir(), 4, 2),
                                                   test::readCapture(run.captureDir(), 4, 3));
-    xr::StillRequest still;
-    still.scene = &*box;
-    still.eyeExtent = {128, 128};
-    still.views = inset;
-    still.lighting = render::lightingFor(*box);
-    still.renderer.outputFormat = run.display().colorFormat();
-    auto headless = xr::renderStill(run.context(), still);
-    REQUIRE(headless.ok());
-    const auto same = test::compareImages(submitted, concatHorizontal(headless->eyes[0], headless->eyes[1]),
-                                          {0, 0.0, 99.0});
-    INFO(same.summary);
-    CHECK(same.maxChannelError == 0);
+    checkSubmittedEqualsHeadless(run, submitted, *box, inset, {128, 128});
 
     // ...and magnify: the face spans as many more pixels as the inset's tangent range is
     // narrower (their depth layers say which pixels are the face, 1.7 m away).
@@ -248,18 +242,7 @@ TEST_CASE("openxr: a runtime without array swapchains gets one swapchain per eye
     // Each eye's own swapchain holds exactly that eye's render...
     const ImageRGBA8 submitted = concatHorizontal(test::readCapture(run.captureDir(), 4, 0),
                                                   test::readCapture(run.captureDir(), 4, 1));
-    xr::StillRequest still;
-    still.scene = &*box;
-    still.eyeExtent = {128, 128};
-    still.views = tracked[3].views;
-    still.lighting = render::lightingFor(*box);
-    still.renderer.outputFormat = run.display().colorFormat();
-    auto headless = xr::renderStill(run.context(), still);
-    REQUIRE(headless.ok());
-    const auto same = test::compareImages(submitted, concatHorizontal(headless->eyes[0], headless->eyes[1]),
-                                          {0, 0.0, 99.0});
-    INFO(same.summary);
-    CHECK(same.maxChannelError == 0);
+    checkSubmittedEqualsHeadless(run, submitted, *box, tracked[3].views, {128, 128});
     // ...and its depth: the face 1.7 m away at the centre, sky in the corner.
     for (int eye = 0; eye < 2; ++eye) {
         const test::DepthCapture depth = test::readDepthCapture(run.captureDir(), 4, eye);
@@ -333,7 +316,7 @@ TEST_CASE("openxr: panels go to the compositor as quad layers, unless a fade cov
     CHECK(reddish(test::readCapture(run.captureDir(), 16, 0)) > 200); // the red half: about 18 x 17 pixels
 }
 
-TEST_CASE("openxr: see-through frames blend with the world; optical see-through is always additive", "[xr]") {
+TEST_CASE("openxr: see-through frames blend with the world, optical see-through is always additive", "[xr]") {
     // A passthrough headset (opaque and alpha-blend): frames drawn for the real world carry
     // alpha, 0 where nothing was drawn, and are submitted ALPHA_BLEND.
     {

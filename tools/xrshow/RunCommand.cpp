@@ -54,6 +54,7 @@ struct RunOptions {
     bool mute = false;         // experiences: no audio device (narration keeps time silently)
     bool untilTourEnd = false; // experiences: stop when the tour's last stop has ended
     bool seated = false;       // experiences: the visitor sits (lifted to standing eye height)
+    std::string debugView = "none"; // none | normals | video-tiles (render::DebugView)
 };
 
 bool isExperience(const std::filesystem::path& target) {
@@ -177,6 +178,9 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
 
     render::RendererSettings rendererSettings;
     rendererSettings.samples = static_cast<VkSampleCountFlagBits>(options.samples);
+    rendererSettings.debugView = options.debugView == "normals"       ? render::DebugView::Normals
+                                 : options.debugView == "video-tiles" ? render::DebugView::VideoTiles
+                                                                      : render::DebugView::None;
     std::unique_ptr<xr::OpenXrDisplay> headsetDisplay;
     if (headsetRuntime) {
         auto created = xr::OpenXrDisplay::create(*headsetRuntime, context, {});
@@ -297,6 +301,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
     toggles.stereoMode = static_cast<int>(stereoMode);
     toggles.showStats = options.overlay == "full";
     toggles.wireframeAvailable = (*renderer)->wireframeAvailable();
+    toggles.debugView = static_cast<int>(rendererSettings.debugView);
     bool overlayVisible = overlay != nullptr;
     xr::InputState scriptedInput; // scripted runs ignore the live mouse and keyboard
     xr::InputState headlessInput;
@@ -338,6 +343,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
         };
         auto last = std::chrono::steady_clock::now();
         double cpuMs = 0.0;
+        std::uint64_t framesNotShown = 0; // minimised window, headset not showing the app
         for (std::uint64_t index = 0; frameLimit == 0 || index < frameLimit; ++index) {
             if (!display->pollEvents()) {
                 if (openxr && !openxr->exitReason().empty()) {
@@ -380,7 +386,10 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                 if (previousDisplayTimeNs != 0 && elapsedNs > 0) dt = std::min(static_cast<float>(elapsedNs) * 1e-9f, 0.25f);
                 previousDisplayTimeNs = shown.predictedDisplayTimeNs;
             }
-            if (!shown.shouldRender) XRS_LOG_DEBUG("run: frame {} not shown (window minimised)", index);
+            if (!shown.shouldRender) {
+                XRS_LOG_DEBUG("run: frame {} not shown (window minimised)", index);
+                ++framesNotShown;
+            }
             if (experiencePlayer) {
                 runtime::ExperienceSession& session = experiencePlayer->session();
                 // The cursor points only where there is one: a window, or a script moving it.
@@ -444,6 +453,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                     }
                     overlay->build(overlayInput, stats, toggles);
                     (*renderer)->setWireframe(toggles.wireframe); // from the next frame
+                    (*renderer)->setDebugView(static_cast<render::DebugView>(toggles.debugView));
                 }
             }
             display->endFrame(frame, frames);
@@ -486,6 +496,9 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
             }
         }
         frames.drain();
+        if (framesNotShown > 0)
+            std::printf("%llu frames not shown (%s)\n", static_cast<unsigned long long>(framesNotShown),
+                        openxr ? "the headset did not show the application" : "the window was minimised");
         window = nullptr;
         openxr = nullptr;
         display.reset(); // before the frame ring and the overlay it records with
@@ -514,6 +527,9 @@ void registerRunCommand(CLI::App& app, const GlobalOptions& global, int& exitCod
                         "auto: an OpenXR headset if one is connected, else a window when a display exists, else headless")
         ->check(CLI::IsMember({"auto", "xr", "window", "headless"}))->capture_default_str();
     command->add_option("--script", options->scriptPath, "Replay timed input events (see xr/InputScript.h)");
+    command->add_option("--debug-view", options->debugView,
+                        "Show surface normals or the 360° video's tiles by level instead of the shaded frame")
+        ->check(CLI::IsMember({"none", "normals", "video-tiles"}))->capture_default_str();
     command->add_option("--frames", options->frames, "Stop after N frames (0: until closed; headless: 10)");
     command->add_option("--screenshot-at", options->screenshots, "Write frame N to a PNG: --screenshot-at N path.png")
         ->expected(2)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
