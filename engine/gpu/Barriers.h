@@ -35,6 +35,19 @@ inline VkImageMemoryBarrier2 toBarrier(const ImageTransition& t) {
     return barrier;
 }
 
+// An image about to be overwritten whole by a copy, whose previous writer was a copy too (an
+// earlier frame's): its contents are discarded, the new writes ordered after the old ones.
+inline ImageTransition overwriteByCopy(VkImage image, VkImageAspectFlags aspect) {
+    return {.image = image,
+            .aspect = aspect,
+            .oldLayout = VK_IMAGE_LAYOUT_UNDEFINED,
+            .newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+            .srcStage = VK_PIPELINE_STAGE_2_COPY_BIT,
+            .srcAccess = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+            .dstStage = VK_PIPELINE_STAGE_2_COPY_BIT,
+            .dstAccess = VK_ACCESS_2_TRANSFER_WRITE_BIT};
+}
+
 // A global memory dependency: writes at `srcStage`/`srcAccess` become visible to `dstStage`/
 // `dstAccess` (e.g. copy writes -> host reads of a readback buffer).
 inline void memoryBarrier(VkCommandBuffer cmd, VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess,

@@ -527,14 +527,7 @@ void SceneRenderer::copyDepthOut(VkCommandBuffer cmd, const ViewSetTargets& t, c
              .dstStage = VK_PIPELINE_STAGE_2_COPY_BIT,
              .dstAccess = VK_ACCESS_2_TRANSFER_READ_BIT});
     // The display's image: its previous content (our last copy) is overwritten whole.
-    barriers[barrierCount++] = gpu::toBarrier({.image = output.depthImage,
-                                               .aspect = VK_IMAGE_ASPECT_DEPTH_BIT,
-                                               .oldLayout = VK_IMAGE_LAYOUT_UNDEFINED,
-                                               .newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                                               .srcStage = VK_PIPELINE_STAGE_2_COPY_BIT,
-                                               .srcAccess = VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                                               .dstStage = VK_PIPELINE_STAGE_2_COPY_BIT,
-                                               .dstAccess = VK_ACCESS_2_TRANSFER_WRITE_BIT});
+    barriers[barrierCount++] = gpu::toBarrier(gpu::overwriteByCopy(output.depthImage, VK_IMAGE_ASPECT_DEPTH_BIT));
     VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
     dependency.imageMemoryBarrierCount = barrierCount;
     dependency.pImageMemoryBarriers = barriers;

@@ -119,13 +119,7 @@ void OpenXrStereoSwapchain::handOff(VkCommandBuffer cmd) const {
                         .newLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, .srcStage = written, .srcAccess = writes,
                         .dstStage = VK_PIPELINE_STAGE_2_COPY_BIT, .dstAccess = VK_ACCESS_2_TRANSFER_READ_BIT})};
     for (std::uint32_t eye = 0; eye < 2; ++eye)
-        barriers[1 + eye] = gpu::toBarrier({.image = perEye_[eye]->acquiredImage(), .aspect = aspect,
-                                            .oldLayout = VK_IMAGE_LAYOUT_UNDEFINED,
-                                            .newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                                            .srcStage = VK_PIPELINE_STAGE_2_COPY_BIT,
-                                            .srcAccess = VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                                            .dstStage = VK_PIPELINE_STAGE_2_COPY_BIT,
-                                            .dstAccess = VK_ACCESS_2_TRANSFER_WRITE_BIT});
+        barriers[1 + eye] = gpu::toBarrier(gpu::overwriteByCopy(perEye_[eye]->acquiredImage(), aspect));
     VkDependencyInfo dependency{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
     dependency.imageMemoryBarrierCount = 3;
     dependency.pImageMemoryBarriers = barriers;
