@@ -65,7 +65,7 @@ void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, 
         if (trackingGaze) input.gazeDirection = session.rig.directionToWorld(*trackingGaze);
         input.displayPixelsPerRadian = displayPixelsPerRadian;
         input.dtSeconds = dtSeconds;
-        video->update(frame, input);
+        video->update(frame, input, /*waitForTiles=*/stage_->options().fixedStep);
         background = video->background(frame);
     } else if (render::StillPanorama* still = stage_->still()) {
         still->update(frame);

@@ -1,5 +1,7 @@
 #include "render/VideoPlayer.h"
 
+#include "core/Log.h"
+
 #include <algorithm>
 #include <numeric>
 
@@ -35,7 +37,7 @@ Status VideoPlayer::preroll(std::chrono::milliseconds timeout) {
                 status.error.empty() ? " in time" : ": " + status.error);
 }
 
-VideoFrameUpload VideoPlayer::update(gpu::FrameContext& frame, const VideoFrameInput& input) {
+VideoFrameUpload VideoPlayer::update(gpu::FrameContext& frame, const VideoFrameInput& input, bool waitForTiles) {
     const std::int64_t previousTarget = clock_.frameIndex();
     if (started_) clock_.advance(input.dtSeconds);
     const std::int64_t target = clock_.frameIndex();
@@ -69,6 +71,9 @@ VideoFrameUpload VideoPlayer::update(gpu::FrameContext& frame, const VideoFrameI
     VideoFrameUpload upload;
     if (request == show) {
         submitRequests(request);
+        if (waitForTiles && clock_.fixedStep() && !waitForChosenTiles(show, kFixedStepPatience))
+            XRS_LOG_WARN("{}: video frame {} not fully decoded after {} s; showing what is there",
+                         package_.directory.string(), show, kFixedStepPatience.count() / 1000);
         upload = textures_->update(frame, *pool_, choices_, show);
     } else {
         // Take this frame's pictures before moving the decoders' targets past them.
@@ -79,6 +84,25 @@ VideoFrameUpload VideoPlayer::update(gpu::FrameContext& frame, const VideoFrameI
     if (auto throughput = pool_->takeThroughputSample(); throughput && adaptiveBudget_)
         scheduler_.observeDecodeThroughput(*throughput);
     return upload;
+}
+
+bool VideoPlayer::waitForChosenTiles(std::int64_t frameIndex, std::chrono::milliseconds timeout) {
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + timeout;
+    const auto left = [&] {
+        return std::max(std::chrono::milliseconds(0),
+                        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
+    };
+    bool all = pool_->waitFor({video::StreamId::kBaseLevel, 0}, frameIndex, left());
+    const video::Manifest& manifest = package_.manifest;
+    const int gridTiles = manifest.gridCols * manifest.gridRows;
+    for (int tile = 0; tile < gridTiles; ++tile) {
+        const int level = choices_[static_cast<std::size_t>(tile)].level;
+        if (level == video::kLevelNotNeeded) continue;
+        for (int eye = 0; eye < video::eyeCount(manifest.layout); ++eye)
+            all = pool_->waitFor({level, eye * gridTiles + tile}, frameIndex, left()) && all;
+    }
+    return all;
 }
 
 void VideoPlayer::submitRequests(std::int64_t frameIndex) {

@@ -48,7 +48,14 @@ public:
     Status preroll(std::chrono::milliseconds timeout);
 
     // Advances the clock, schedules, requests decoding and records this frame's uploads.
-    VideoFrameUpload update(gpu::FrameContext& frame, const VideoFrameInput& input);
+    // With `waitForTiles` (fixed-step playback only: scripted runs, tests) it first waits for the
+    // base layer and every wanted tile of the frame shown, so what a frame shows does not depend
+    // on how fast this machine decodes. The real-time loop never waits.
+    VideoFrameUpload update(gpu::FrameContext& frame, const VideoFrameInput& input, bool waitForTiles = false);
+
+    // Blocks until the base layer and the tiles of the last update()'s choices are decoded for
+    // `frameIndex` (or fail, or `timeout` passes for the whole set). False on timeout.
+    bool waitForChosenTiles(std::int64_t frameIndex, std::chrono::milliseconds timeout);
     VideoBackground background(const gpu::FrameContext& frame) const { return textures_->background(frame); }
 
     const video::Manifest& manifest() const { return package_.manifest; }
@@ -70,6 +77,8 @@ private:
     std::unique_ptr<VideoTextures> textures_;
     std::vector<video::TileChoice> choices_;
     void submitRequests(std::int64_t frameIndex);
+    // Fixed-step waits are bounded so that a stuck decoder shows as a slow run, not a hang.
+    static constexpr std::chrono::milliseconds kFixedStepPatience{10000};
 
     std::vector<video::StreamRequest> requests_;
     bool adaptiveBudget_ = true;

@@ -82,6 +82,10 @@ struct DecoderPool::State {
     int reservableSlot(const Stream& s) const {
         const std::int64_t target = s.target.load();
         const std::int64_t horizon = target + static_cast<std::int64_t>(s.slots.size());
+        // A decoder that must seek back decodes every frame from the keyframe again, so frames
+        // kept for later are worth nothing (a clip as short as the ring would otherwise fill it
+        // with frames "needed soon" and never get a slot to seek into).
+        const bool seekingBack = s.opened && s.nextIndex > target && needsSeek(s);
         int best = -1;
         for (int i = 0; i < static_cast<int>(s.slots.size()); ++i) {
             const Stream::Slot& slot = s.slots[i];
@@ -89,7 +93,7 @@ struct DecoderPool::State {
                 return i;
             if (slot.state != SlotState::Ready || slot.leases > 0)
                 continue; // being written (read no further: a worker owns it) or shown
-            const bool stale = slot.frame.frameIndex < target || slot.frame.frameIndex > horizon;
+            const bool stale = seekingBack || slot.frame.frameIndex < target || slot.frame.frameIndex > horizon;
             if (stale && (best < 0 || slot.frame.frameIndex < s.slots[best].frame.frameIndex))
                 best = i;
         }
@@ -433,6 +437,13 @@ void DecoderPool::workerLoop() {
             s.lastSeekTarget = seekTarget >= 0 ? seekTarget : s.lastSeekTarget;
             s.atEnd = ended;
             slot.state = delivered ? SlotState::Ready : SlotState::Empty;
+            if (delivered) {
+                // After a seek back the same frame may still sit in another slot: keep one.
+                for (Stream::Slot& other : s.slots)
+                    if (&other != &slot && other.state == SlotState::Ready && other.leases == 0 &&
+                        other.frame.frameIndex == slot.frame.frameIndex)
+                        other.state = SlotState::Empty;
+            }
             st.totals.framesDelivered += delivered ? 1 : 0;
         }
         if (delivered || failure)

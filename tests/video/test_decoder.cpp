@@ -298,6 +298,24 @@ TEST_CASE("DecoderPool plays a stream in order with ffmpeg's pixels and timestam
     CHECK(differingBytes(stepBack.frame(), reference[58]) == 0);
 }
 
+TEST_CASE("a clip no longer than the frame ring loops for ever", "[video][decoder]") {
+    // Four frames, a ring of three: at the end of the clip every slot may hold a frame the clip
+    // will show again soon, yet the decoder must seek back to frame 0 to go on.
+    ScratchDir dir;
+    encode(dir.path() / "short.mp4", "testsrc2", "-frames:v 4");
+    Manifest manifest = manifestFor({"short.mp4"});
+    manifest.frameCount = 4;
+    DecoderPool pool(dir.path(), manifest, DecoderPool::Config{2, 3, 30});
+    for (int loop = 0; loop < 3; ++loop) {
+        for (int f = 0; f < 4; ++f) {
+            INFO("loop " << loop);
+            DecoderPool::FrameLease lease = showFrame(pool, {{0, 0}}, f);
+            CHECK(lease.frame().frameIndex == f);
+        }
+    }
+    CHECK(pool.status({0, 0}).state == StreamState::Decoding);
+}
+
 TEST_CASE("DecoderPool starts mid-GOP from the previous keyframe, and switches streams the same way", "[video][decoder]") {
     ScratchDir dir;
     const auto referenceA = referenceFrames(encode(dir.path() / "a.mp4"));

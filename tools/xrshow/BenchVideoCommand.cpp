@@ -201,14 +201,7 @@ int runBenchVideo(const GlobalOptions& global, const BenchVideoOptions& options)
                 if (upload.wantedResident == upload.tilesWanted && upload.baseUploaded | (attempt > 0)) break;
                 if (attempt == 0) p.clock().pause();
                 if (attempt > 200) return commandFailed("bench video", "tiles never arrived (decoder stuck?)");
-                const auto& choices = p.lastChoices();
-                const int gridTiles = manifest.gridCols * manifest.gridRows;
-                const std::int64_t target = p.clock().frameIndex();
-                p.decoders().waitFor({video::StreamId::kBaseLevel, 0}, target, 5s);
-                for (int tile = 0; tile < gridTiles; ++tile)
-                    if (int level = choices[static_cast<std::size_t>(tile)].level; level >= 0)
-                        for (int eye = 0; eye < video::eyeCount(manifest.layout); ++eye)
-                            p.decoders().waitFor({level, eye * gridTiles + tile}, target, 5s);
+                p.waitForChosenTiles(p.clock().frameIndex(), 5s);
             }
             p.clock().resume();
         }
