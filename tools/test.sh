@@ -24,7 +24,7 @@ if [ $# -eq 0 ] && [ "${XRS_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "[test] sanitizer build (ASan+UBSan) of the tests in build-asan/"
   # A unity build: each module and test executable compiles as a few large sources, which
   # halves the instrumented compile of the many small ones.
-  XRS_BUILD_DIR="$root/build-asan" XRS_CMAKE_ARGS="-DXRS_SANITIZE=ON -DCMAKE_UNITY_BUILD=ON" \
+  XRS_BUILD_DIR="$root/build-asan" XRS_UNITY_BUILD=ON XRS_CMAKE_ARGS="-DXRS_SANITIZE=ON" \
     bash "$root/tools/build.sh" xrs_sanitizer_tests
   took "the sanitizer build"
   # Slow golden renders (label "slow") are neither built nor run under the sanitizers; ctest

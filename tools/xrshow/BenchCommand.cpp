@@ -34,12 +34,6 @@ struct FrameTimes {
     double medianGpuMs = 0.0;
 };
 
-double median(std::vector<double> values) {
-    if (values.empty()) return 0.0;
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
 // Renders `frames` frames (after two warm-up frames) and returns median per-frame times.
 // Each frame is waited for before the next is timed, so one frame's cost is measured alone.
 FrameTimes timeFrames(gpu::Context& context, render::SceneRenderer& renderer,

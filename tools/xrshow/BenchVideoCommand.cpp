@@ -96,13 +96,6 @@ private:
     std::vector<std::array<float, 4>> jumps_;
 };
 
-double percentile(std::vector<double> values, double p) {
-    if (values.empty()) return 0.0;
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())) - 1.0);
-    return values[std::min(index, values.size() - 1)];
-}
-
 Result<std::filesystem::path> ensurePackage(const BenchVideoOptions& options) {
     if (!options.package.empty()) return std::filesystem::path(options.package);
     std::filesystem::path dir = options.source + ".pkg";

@@ -26,12 +26,6 @@ struct BenchXrOptions {
     int frames = 60;
 };
 
-double median(std::vector<double> values) {
-    if (values.empty()) return 0.0;
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
 // Median CPU wall time of `frames` rendered frames through `display` (frames the display
 // does not show are not counted; the first two are warm-up).
 double timeDisplay(gpu::Context& context, xr::Display& display, render::SceneRenderer& renderer,

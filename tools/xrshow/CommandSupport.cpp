@@ -2,6 +2,8 @@
 
 #include "core/Log.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -30,6 +32,19 @@ bool reportValidation(gpu::Context& context) {
 int commandFailed(const std::string& command, const std::string& message) {
     std::fprintf(stderr, "xrshow %s: %s\n", command.c_str(), message.c_str());
     return 1;
+}
+
+double median(std::vector<double> values) {
+    if (values.empty()) return 0.0;
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+double percentile(std::vector<double> values, double p) {
+    if (values.empty()) return 0.0;
+    std::sort(values.begin(), values.end());
+    const auto index = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())) - 1.0);
+    return values[std::min(index, values.size() - 1)];
 }
 
 } // namespace xrs::cli
