@@ -6,6 +6,7 @@
 
 #include <glm/gtc/constants.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace xrs::player {
@@ -40,6 +41,17 @@ OverlayComposer::OverlayComposer(render::WorldOverlay& overlay, ui::Font font, O
     : overlay_(overlay), font_(std::move(font)), style_(style) {
     panel_.texture = overlay_.createTexture();
     caption_.texture = overlay_.createTexture();
+    // White, so that tints colour them. The bar is soft only at its top and bottom: it is
+    // stretched sideways to any length.
+    ui::Canvas bar(8, 16);
+    bar.fillRect({0.0f, 3.0f, 8.0f, 10.0f}, ui::LinearColor{1.0f, 1.0f, 1.0f, 1.0f});
+    bar_ = overlay_.createTexture();
+    overlay_.setTexture(bar_, bar.toImage());
+    ui::Canvas disc(64, 64);
+    disc.fillCircle({32.0f, 32.0f}, 30.0f, ui::LinearColor::fromSrgb(0x101418, 0.8f));
+    disc.fillCircle({32.0f, 32.0f}, 24.0f, ui::LinearColor{1.0f, 1.0f, 1.0f, 1.0f});
+    disc_ = overlay_.createTexture();
+    overlay_.setTexture(disc_, disc.toImage());
 }
 
 void OverlayComposer::compose(const runtime::SessionFrame& frame, double dtSeconds) {
@@ -124,16 +136,65 @@ void OverlayComposer::addHotspot(const runtime::HotspotView& hotspot, const runt
         overlay_.addQuad(ring);
     }
 
+    const float trackDrop = hotspot.slide ? addSlideTrack(hotspot, eye, iconWidth) : iconWidth * 0.5f;
+
     const bool video = frame.sceneKind == experience::SceneKind::Video360;
     if (hotspot.label.empty() || !(video || hotspot.hovered || distance < style_.labelNearMetres)) return;
     const Painted& label = labelFor(hotspot.label);
     const float labelScale = scale * distance / style_.labelReferenceMetres;
     const float width = label.widthMetres * labelScale;
     const float height = label.heightMetres * labelScale;
-    const glm::vec3 below = hotspot.worldPosition - glm::vec3(0.0f, iconWidth * 0.5f + height * 0.5f + iconWidth * 0.12f, 0.0f);
+    const glm::vec3 below = hotspot.worldPosition - glm::vec3(0.0f, trackDrop + height * 0.5f + iconWidth * 0.12f, 0.0f);
     render::WorldQuad quad = render::billboard(below, eye, width, height / width);
     quad.texture = label.texture;
     overlay_.addQuad(quad);
+}
+
+float OverlayComposer::addSlideTrack(const runtime::HotspotView& hotspot, const glm::vec3& eye, float iconWidth) {
+    // A flat bar facing the eye just below the icon. The slide maps the pointer's turn to the
+    // blend linearly in angle, so the point for blend f sits at the angle (f - start) * span from
+    // the hotspot: the thumb stays under a pointer that was pressed on the hotspot.
+    const glm::vec3 toHotspot = hotspot.worldPosition - eye;
+    const float distance = std::max(glm::length(toHotspot), 0.1f);
+    const glm::vec3 forward = toHotspot / distance;
+    glm::vec3 right = glm::cross(forward, glm::vec3(0.0f, 1.0f, 0.0f));
+    right = glm::length(right) > 1e-4f ? glm::normalize(right) : glm::vec3(1.0f, 0.0f, 0.0f);
+    const glm::vec3 up = glm::cross(right, forward);
+    const float thickness = iconWidth * 0.16f;
+    const float thumbWidth = iconWidth * 0.42f;
+    const float drop = iconWidth * 0.5f + thumbWidth * 0.6f;
+    const glm::vec3 origin = hotspot.worldPosition - up * drop;
+    const float span = glm::radians(hotspot.slide->spanDegrees);
+    const auto offsetOf = [&](float fraction) {
+        return distance * std::tan(std::clamp((fraction - hotspot.slide->startFraction) * span, -1.4f, 1.4f));
+    };
+    const auto bar = [&](float from, float to, glm::vec4 tint) {
+        const float left = offsetOf(from), rightEnd = offsetOf(to);
+        render::WorldQuad quad;
+        quad.texture = bar_;
+        quad.center = origin + right * (0.5f * (left + rightEnd));
+        quad.halfRight = right * (0.5f * (rightEnd - left));
+        quad.halfUp = up * thickness;
+        quad.tint = tint;
+        overlay_.addQuad(quad);
+    };
+    const auto disc = [&](float fraction, float width, glm::vec4 tint) {
+        render::WorldQuad quad;
+        quad.texture = disc_;
+        quad.center = origin + right * offsetOf(fraction);
+        quad.halfRight = right * (0.5f * width);
+        quad.halfUp = up * (0.5f * width);
+        quad.tint = tint;
+        overlay_.addQuad(quad);
+    };
+    const float fraction = std::clamp(hotspot.stateFraction.value_or(0.0f), 0.0f, 1.0f);
+    const glm::vec4 jade{0.45f, 0.86f, 0.70f, 1.0f};
+    bar(0.0f, 1.0f, {0.82f, 0.82f, 0.82f, 0.55f}); // the whole range
+    if (fraction > 0.0f) bar(0.0f, fraction, jade); // how much of the toggled state shows
+    disc(0.0f, thumbWidth * 0.55f, {0.82f, 0.82f, 0.82f, 0.9f}); // the model as it is
+    disc(1.0f, thumbWidth * 0.55f, jade);                      // fully toggled (restored)
+    disc(fraction, thumbWidth, glm::vec4(1.0f));
+    return drop + thumbWidth * 0.5f;
 }
 
 void OverlayComposer::addPanel(const runtime::PanelView& panel) {

@@ -1,7 +1,8 @@
 #pragma once
 // Turns a session frame into the world overlay's quads: hotspot icons (a constant ~5° across,
-// so they read the same near and far), their labels, the gaze-dwell ring, the open panel, the
-// caption and the teleport marker, plus the fade and comfort vignette.
+// so they read the same near and far), their labels, the gaze-dwell ring, a toggle's blend ring
+// and, while it is held, its slide track, the open panel, the caption and the teleport marker,
+// plus the fade and comfort vignette.
 //
 // Textures are painted on the CPU (ui::PanelPainter, ui::IconPainter) once per distinct content
 // and kept: icons and labels per name/text, one slot each for the panel and the caption, which
@@ -47,6 +48,9 @@ private:
     const Painted& labelFor(const std::string& text);
     // `scale` enlarges the icon and label (the language tab, a control rather than a marker).
     void addHotspot(const runtime::HotspotView& hotspot, const runtime::SessionFrame& frame, float scale = 1.0f);
+    // Under a held toggle hotspot: the track of its sideways slide, filled up to the blend, with
+    // the thumb where the pointer is. Returns how far below the icon it reaches (metres).
+    float addSlideTrack(const runtime::HotspotView& hotspot, const glm::vec3& eye, float iconWidth);
     void addPanel(const runtime::PanelView& panel);
     void addCaption(const std::string& caption, const Pose& head, double dtSeconds);
 
@@ -55,6 +59,9 @@ private:
     OverlayStyle style_;
     std::map<std::string, Painted> icons_;
     std::map<std::string, Painted> labels_;
+    // Painted once: a bar (stretched sideways, tinted) and a disc, for the slide track.
+    render::OverlayTextureId bar_ = 0;
+    render::OverlayTextureId disc_ = 0;
     // One slot each, repainted when the content changes.
     Painted panel_;
     std::string panelKey_;

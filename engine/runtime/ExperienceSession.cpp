@@ -180,6 +180,10 @@ void ExperienceSession::buildFrame() {
         if (hotspot.action.type == experience::ActionType::ToggleModelState)
             if (const experience::Model* model = toggledModel(hotspot.action))
                 view.stateFraction = stateFraction(*model, hotspot.action.state.value_or(""));
+        if (blendSlide_ && blendSlide_->sceneIndex == sceneIndex_ && blendSlide_->action == &hotspot.action &&
+            (blendSlide_->sliding || blendSlide_->heldSeconds >= kSlideTrackAfterSeconds))
+            view.slide = HotspotView::SlideTrack{blendSlide_->startFraction,
+                                                 std::max(settings_.modelBlendSlideDegrees, 1.0f)};
         view.visible = !fade_.fadingOut();
         frame_.hotspots.push_back(std::move(view));
     }
@@ -426,7 +430,7 @@ void ExperienceSession::handlePointers(const VisitorInput& input, double dtSecon
         const char* name;
     };
     const Named pointers[] = {{&input.controller, "controller"}, {&input.hand, "hand"}, {&input.mouse, "mouse"}};
-    followBlendSlide(input);
+    followBlendSlide(input, dtSeconds);
     std::optional<std::size_t> pressed;
     const char* pressedBy = "";
     glm::vec3 pressedDirection{0.0f};
@@ -614,7 +618,7 @@ constexpr float kSlideStartDegrees = 2.0f; // less is a click with a shaky hand
 
 } // namespace
 
-void ExperienceSession::followBlendSlide(const VisitorInput& input) {
+void ExperienceSession::followBlendSlide(const VisitorInput& input, double dtSeconds) {
     if (!blendSlide_) return;
     const std::optional<Pointer>& pointer = blendSlide_->pointer == "controller" ? input.controller
                                             : blendSlide_->pointer == "hand"     ? input.hand
@@ -625,6 +629,7 @@ void ExperienceSession::followBlendSlide(const VisitorInput& input) {
         blendSlide_.reset(); // released: the model stays where the slide left it
         return;
     }
+    blendSlide_->heldSeconds += dtSeconds;
     const float right = turnRightRadians(blendSlide_->startDirection, rig_.rayToWorld(pointer->ray).direction);
     if (!blendSlide_->sliding && std::abs(right) < glm::radians(kSlideStartDegrees)) return;
     blendSlide_->sliding = true;

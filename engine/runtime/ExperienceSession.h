@@ -150,7 +150,7 @@ private:
     void toggleModel(const experience::Action& action);
     const experience::Model* toggledModel(const experience::Action& action) const;
     float stateFraction(const experience::Model& model, const std::string& stateId) const;
-    void followBlendSlide(const VisitorInput& input);
+    void followBlendSlide(const VisitorInput& input, double dtSeconds);
     void handleTeleport(const VisitorInput& input);
 
     void startVoice(Voice voice, const std::optional<std::string>& clip, std::optional<glm::vec3> position);
@@ -226,7 +226,10 @@ private:
         glm::vec3 startDirection{0.0f}; // world, at the press
         float startFraction = 0.0f;     // of the toggled state, before the press toggled it
         bool sliding = false;           // moved far enough to be a slide, not a click
+        double heldSeconds = 0.0;
     };
+    // A press held this long without moving shows the slide's track (a click does not flash it).
+    static constexpr double kSlideTrackAfterSeconds = 0.3;
     std::optional<BlendSlide> blendSlide_;
     std::map<std::pair<std::string, std::string>, ModelBlend> modelBlends_;
 

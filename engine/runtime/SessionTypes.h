@@ -131,6 +131,15 @@ struct HotspotView {
     float dwellProgress = 0.0f;                   // 0..1, the gaze ring
     // Toggle hotspots: how much of the toggled state the model shows (0..1, crossfade or slide).
     std::optional<float> stateFraction;
+    // While a pointer holds this toggle hotspot down: the track its sideways slide moves along.
+    // The track spans `spanDegrees` of the view (left end: the model's own state, right end: the
+    // toggled one); the blend stood at `startFraction` when pressed, with the pointer on the
+    // hotspot, so a track placed with that point on the hotspot keeps its thumb under the pointer.
+    struct SlideTrack {
+        float startFraction = 0.0f;
+        float spanDegrees = 30.0f;
+    };
+    std::optional<SlideTrack> slide;
     bool visible = true;                          // false while fading out to another place
 };
 

@@ -103,6 +103,7 @@ public:
         const render::StereoViews views = trackingViews(eye_);
         runtime::VisitorInput input;
         input.head = player::headOf(views);
+        input.mouse = mouse;
         player_->update(input, kStep);
         for (const auto& event : player_->frame().events) events.push_back(event);
         gpu::FrameContext& frame = frames_->begin();
@@ -120,6 +121,7 @@ public:
 
     std::vector<runtime::SessionEvent> events;
     ImageRGBA8 screenshot;
+    std::optional<runtime::Pointer> mouse; // tracking space, from the head
 
 private:
     gpu::Context& context_;
@@ -239,6 +241,73 @@ TEST_CASE("player: a toggled model dissolves into its other state, every pixel o
         CHECK(showBefore > 0.35 * differing);
         CHECK(showAfter > 0.35 * differing);
         CHECK(showBefore + showAfter > 0.9 * differing);
+    }
+    test::requireValidationClean(context);
+}
+
+TEST_CASE("player: a toggle held and slid shows its track with the thumb under the pointer", "[player][golden]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    test::ScratchDirectory scratch("player-slide");
+    const auto folder = writeExperience(scratch, header(R"({"id": "room", "kind": "model",
+   "title": {"zh": "房间", "en": "Room"},
+   "models": [{"id": "piece", "path": "models/box.glb", "position": [0, 1.1, -3],
+               "states": [{"id": "other", "path": "models/box.glb", "scale": 0.5}]}],
+   "spawn": {"position": [0, 0, 0], "yaw": 0}})") + R"(,
+  "hotspots": [{"id": "toggle", "scene": "room", "position": [0, 1.6, -2.4], "icon": "toggle",
+                "label": {"zh": "切换", "en": "Toggle"},
+                "action": {"type": "toggleModelState", "model": "piece", "state": "other"}}]
+})");
+    {
+        constexpr int kEyeWidth = 480;
+        PlayerHarness harness(context, folder, {kEyeWidth, 270});
+        for (int frame = 0; frame < 40; ++frame) harness.step(); // the arrival fade clears
+        // The mouse, from the head straight at the hotspot: pressed, then held while the pointer
+        // turns 15° right over 0.25 s: half the default 30° slide.
+        const glm::vec3 head{0.0f, kEyeHeight, 0.0f};
+        harness.mouse = runtime::Pointer{{head, {0.0f, 0.0f, -1.0f}}, true, true};
+        harness.step();
+        harness.mouse->selectPressed = false;
+        for (int frame = 1; frame <= 15; ++frame) {
+            const float degrees = 15.0f * static_cast<float>(frame) / 15.0f;
+            harness.mouse->ray.direction = glm::angleAxis(glm::radians(-degrees), glm::vec3(0, 1, 0)) * glm::vec3(0, 0, -1);
+            harness.step(frame == 15);
+        }
+        const auto& toggle = harness.player().frame().hotspots.front();
+        REQUIRE(toggle.slide.has_value());
+        REQUIRE(toggle.stateFraction.has_value());
+        CHECK(*toggle.stateFraction == Approx(0.5f).margin(1e-3));
+        CHECK(harness.player().frame().models[0].blend == Approx(0.5f).margin(1e-3));
+
+        // The thumb's white core: where the pointer points, 15° right of the hotspot seen from
+        // between the eyes, projected into the left eye (90° across): x = c + c * tan.
+        const ImageRGBA8& shot = harness.screenshot;
+        const float halfWidth = kEyeWidth / 2.0f;
+        const double expectedX = halfWidth + halfWidth * (2.4f * std::tan(glm::radians(15.0f)) + 0.0315f) / 2.4f;
+        double sumX = 0.0, sumY = 0.0;
+        int white = 0;
+        for (int y = 0; y < shot.height; ++y)
+            for (int x = static_cast<int>(halfWidth) + 20; x < kEyeWidth; ++x) { // right of the icon
+                const auto p = shot.at(x, y);
+                if (p[0] > 235 && p[1] > 235 && p[2] > 235) {
+                    sumX += x;
+                    sumY += y;
+                    ++white;
+                }
+            }
+        INFO("white pixels " << white << ", centroid " << sumX / std::max(white, 1) << ", " << sumY / std::max(white, 1)
+                             << ", expected x " << expectedX);
+        REQUIRE(white > 20);
+        CHECK(std::abs(sumX / white - expectedX) < 2.0);
+        CHECK(sumY / white > shot.height / 2.0); // below the icon, which sits on the horizon
+        const auto golden = test::checkGolden(shot, "player_slide_track");
+        INFO(golden.summary);
+        CHECK(golden.pass);
+
+        // Released: the model stays half restored and the track goes.
+        harness.mouse->selectHeld = false;
+        harness.step(true);
+        CHECK_FALSE(harness.player().frame().hotspots.front().slide.has_value());
+        CHECK(harness.player().frame().models[0].blend == Approx(0.5f).margin(1e-3));
     }
     test::requireValidationClean(context);
 }

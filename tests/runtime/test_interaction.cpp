@@ -215,6 +215,7 @@ TEST_CASE("a pointer held on a toggle and moved sideways slides the model betwee
     input.controller = Pointer{{handTracking, atToggle}, true, true};
     test::runFrames(session, fixture.narration, input, 1); // pressed: the toggle starts a crossfade
     CHECK(frame.models[1].path == "models/vase_restored.glb");
+    CHECK_FALSE(test::hotspot(frame, "far").slide.has_value()); // a click, so far
 
     input.controller->selectPressed = false; // held
     input.controller->ray.direction = turnedRight(15.0f);
@@ -222,6 +223,10 @@ TEST_CASE("a pointer held on a toggle and moved sideways slides the model betwee
     CHECK(frame.models[1].path == "models/vase_restored.glb");
     CHECK(frame.models[1].blendFromPath == "models/vase_broken.glb");
     CHECK(frame.models[1].blend == Approx(0.5f).margin(1e-3)); // half of the 30° range
+    // Sliding: the hotspot shows its track, anchored where the blend stood at the press.
+    REQUIRE(test::hotspot(frame, "far").slide.has_value());
+    CHECK(test::hotspot(frame, "far").slide->startFraction == Approx(0.0f).margin(1e-6));
+    CHECK(test::hotspot(frame, "far").slide->spanDegrees == Approx(30.0f));
 
     input.controller->ray.direction = turnedRight(7.5f); // back left a little: less restored
     test::runFrames(session, fixture.narration, input, 30);
@@ -231,6 +236,7 @@ TEST_CASE("a pointer held on a toggle and moved sideways slides the model betwee
     test::runFrames(session, fixture.narration, input, 120);
     CHECK(frame.models[1].blend == Approx(0.25f).margin(1e-3));
     CHECK(frame.models[1].blendFromPath == "models/vase_broken.glb");
+    CHECK_FALSE(test::hotspot(frame, "far").slide.has_value()); // the track goes with the pointer
     // The toggle hotspot shows the blend (its ring).
     REQUIRE(test::hotspot(frame, "far").stateFraction.has_value());
     CHECK(*test::hotspot(frame, "far").stateFraction == Approx(0.25f).margin(1e-3));
@@ -244,6 +250,44 @@ TEST_CASE("a pointer held on a toggle and moved sideways slides the model betwee
     input.controller->selectHeld = false;
     test::runFrames(session, fixture.narration, input, 20);
     CHECK(frame.models[1].blendFromPath.empty());
+}
+
+TEST_CASE("a toggle's slide track shows for a held press, not for a click", "[runtime][session]") {
+    test::MuseumFixture fixture;
+    runtime::SessionSettings settings = test::noTour();
+    settings.modelStateBlendSeconds = 1.0;
+    ExperienceSession session(fixture.experience(), fixture.narration, settings);
+    arrive(session, fixture.narration);
+    const SessionFrame& frame = session.frame();
+    const glm::vec3 handWorld{1.0f, 1.6f, -1.5f};
+    const glm::vec3 handTracking = test::toTracking(frame, handWorld);
+    const glm::vec3 atToggle = test::toTracking(frame, {0, 1.6f, -3}) - handTracking;
+    VisitorInput input = looking({1, 0, 0});
+
+    // A click: pressed, held for 0.1 s, released. The track never shows.
+    input.controller = Pointer{{handTracking, atToggle}, true, true};
+    test::runFrames(session, fixture.narration, input, 1);
+    input.controller->selectPressed = false;
+    for (int i = 0; i < 6; ++i) {
+        test::runFrames(session, fixture.narration, input, 1);
+        CHECK_FALSE(test::hotspot(frame, "far").slide.has_value());
+    }
+    input.controller->selectHeld = false;
+    test::runFrames(session, fixture.narration, input, 90); // the crossfade to "restored" ends
+    REQUIRE(test::hotspot(frame, "far").stateFraction.has_value());
+    CHECK(*test::hotspot(frame, "far").stateFraction == Approx(1.0f));
+
+    // Pressed again and held still: after 0.3 s the track shows, anchored at the blend before
+    // this press (fully restored), though the press has started a crossfade back.
+    input.controller = Pointer{{handTracking, atToggle}, true, true};
+    test::runFrames(session, fixture.narration, input, 1);
+    input.controller->selectPressed = false;
+    test::runFrames(session, fixture.narration, input, 16); // 0.28 s held
+    CHECK_FALSE(test::hotspot(frame, "far").slide.has_value());
+    test::runFrames(session, fixture.narration, input, 2);
+    REQUIRE(test::hotspot(frame, "far").slide.has_value());
+    CHECK(test::hotspot(frame, "far").slide->startFraction == Approx(1.0f));
+    CHECK_FALSE(test::hotspot(frame, "info").slide.has_value()); // only the held hotspot
 }
 
 TEST_CASE("a controller trigger activates along the controller's ray", "[runtime][session]") {
