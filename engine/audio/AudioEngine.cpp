@@ -120,6 +120,7 @@ struct AudioEngine::Impl {
     std::string deviceName;
     std::map<std::uint64_t, Voice> voices;
     std::uint64_t nextVoice = 1;
+    bool suspended = false; // setSuspended(): every source paused, silent clocks stopped
     std::map<std::string, CachedClip> cache;
 
     ~Impl() {
@@ -248,6 +249,7 @@ struct AudioEngine::Impl {
     }
 
     void advanceSilentClocks(double dt) {
+        if (suspended) return;
         for (auto& [id, voice] : voices) {
             if (voice.source || voice.paused || voice.finished) continue;
             const double duration = voice.duration();
@@ -284,7 +286,7 @@ struct AudioEngine::Impl {
                 XRS_LOG_WARN("{}: no OpenAL source left ({}); it plays silently", clip.name(), alErrorName(e));
             } else {
                 configureSource(source->id(), buffer->id(), clip.channels(), voice.positional, options);
-                alSourcePlay(source->id());
+                if (!suspended) alSourcePlay(source->id()); // else it starts with setSuspended(false)
                 voice.buffer = std::move(buffer);
                 voice.source = std::move(source);
             }
@@ -447,11 +449,29 @@ void AudioEngine::resume(VoiceHandle handle) {
     Voice* voice = impl_->find(handle);
     if (!voice || !voice->paused) return;
     voice->paused = false;
-    if (voice->source) {
+    if (voice->source && !impl_->suspended) {
         impl_->makeCurrent();
         alSourcePlay(voice->source->id());
     }
 }
+
+void AudioEngine::setSuspended(bool suspended) {
+    Impl& impl = *impl_;
+    if (impl.suspended == suspended) return;
+    impl.suspended = suspended;
+    if (!impl.hasDevice()) return;
+    impl.makeCurrent();
+    for (auto& [id, voice] : impl.voices) {
+        if (!voice.source || voice.paused || voice.finished) continue;
+        if (suspended) {
+            alSourcePause(voice.source->id());
+        } else {
+            alSourcePlay(voice.source->id()); // from where it was paused (or the start, if new)
+        }
+    }
+}
+
+bool AudioEngine::suspended() const { return impl_->suspended; }
 
 void AudioEngine::setVolume(VoiceHandle handle, float volume) {
     Voice* voice = impl_->find(handle);

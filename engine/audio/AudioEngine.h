@@ -98,6 +98,11 @@ public:
     void stop(VoiceHandle voice);    // silences and forgets the voice; unknown handles are ignored
     void pause(VoiceHandle voice);
     void resume(VoiceHandle voice);
+    // The whole engine holds still (the visitor took the headset off): every voice keeps its
+    // place, silent clocks stop, voices started meanwhile wait. Voices paused one by one stay
+    // paused when the engine resumes.
+    void setSuspended(bool suspended);
+    bool suspended() const;
     void setVolume(VoiceHandle voice, float volume);
     void setPosition(VoiceHandle voice, const glm::vec3& position);   // positional voices only
 

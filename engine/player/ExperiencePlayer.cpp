@@ -33,7 +33,21 @@ void ExperiencePlayer::setSeeThroughDisplay(bool available, bool always) {
     seeThroughAlways_ = always;
 }
 
+void ExperiencePlayer::setPaused(bool paused) {
+    if (paused == paused_) return;
+    paused_ = paused;
+    audio_->setSuspended(paused);
+}
+
 void ExperiencePlayer::update(const runtime::VisitorInput& input, double dtSeconds) {
+    if (paused_) {
+        // Time stands still; the head is still tracked so that the picture stays right.
+        runtime::VisitorInput still;
+        still.head = input.head;
+        session_->update(still, 0.0);
+        audio_->update(session_->frame(), 0.0);
+        return;
+    }
     session_->update(input, dtSeconds);
     const runtime::SessionFrame& frame = session_->frame();
     for (const runtime::SessionEvent& event : frame.events) XRS_LOG_DEBUG("session: {}", runtime::describe(event));
@@ -46,6 +60,7 @@ void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, 
                               const std::optional<render::InsetViews>& inset) {
     const runtime::SessionFrame& session = session_->frame();
     stage_->show(session, frames);
+    const double dt = paused_ ? 0.0 : dtSeconds; // paused: the video and the caption hold too
 
     render::StereoViews views = trackingViews;
     for (EyeView& eye : views.eyes) eye.pose = session.rig.poseToWorld(eye.pose);
@@ -60,11 +75,14 @@ void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, 
     if (seeThroughFrame_) {
         // no background
     } else if (render::VideoPlayer* video = stage_->video()) {
+        // The clock holds while paused, also in fixed-step runs (which step whatever dt says).
+        if (paused_) video->clock().pause();
+        else video->clock().resume();
         render::VideoFrameInput input;
         input.views = views;
         if (trackingGaze) input.gazeDirection = session.rig.directionToWorld(*trackingGaze);
         input.displayPixelsPerRadian = displayPixelsPerRadian;
-        input.dtSeconds = dtSeconds;
+        input.dtSeconds = dt;
         video->update(frame, input, /*waitForTiles=*/stage_->options().fixedStep);
         background = video->background(frame);
     } else if (render::StillPanorama* still = stage_->still()) {
@@ -82,7 +100,7 @@ void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, 
         sceneOptions.tiledImageSets = tiled->sets();
     }
 
-    composer_->compose(session, dtSeconds);
+    composer_->compose(session, dt);
     overlay_->prepare(frame, frames);
     // The compositor places layers in tracking space: undo the rig (world = rig * tracking).
     const glm::vec3 headWorld = (views.eyes[0].pose.position + views.eyes[1].pose.position) * 0.5f;

@@ -46,6 +46,12 @@ public:
 
     void update(const runtime::VisitorInput& input, double dtSeconds);
 
+    // The visitor is away (took the headset off, or the headset shows something else): the
+    // experience holds still, narration, captions, tour, fades, video and sound, until they are
+    // back, so nobody misses a stop. Meanwhile input is ignored and frames still render.
+    void setPaused(bool paused);
+    bool paused() const { return paused_; }
+
     // Records the frame: `trackingViews` and `trackingGaze` as the display reported them.
     // `displayPixelsPerRadian` is the display's per-eye density at its centre (video tiles).
     // `inset` (quad-view headsets) is drawn too, with the same content.
@@ -84,6 +90,7 @@ private:
     render::SceneRenderer* renderer_ = nullptr;
     std::vector<render::CompositorQuad> compositorQuads_;
     bool seeThroughAvailable_ = false, seeThroughAlways_ = false, seeThroughFrame_ = false;
+    bool paused_ = false;
 };
 
 // The head (between the eyes, the left eye's orientation) of a pair of eye views.

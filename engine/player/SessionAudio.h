@@ -32,6 +32,9 @@ public:
     // change swaps the ambience and sources.
     void update(const runtime::SessionFrame& frame, double dtSeconds);
 
+    // Everything the visitor hears holds still (see audio::AudioEngine::setSuspended).
+    void setSuspended(bool suspended) { engine_.setSuspended(suspended); }
+
     const audio::AudioEngine& engine() const { return engine_; }
 
 private:

@@ -173,6 +173,36 @@ TEST_CASE("loopback: the narration clock is the rendered samples", "[audio][loop
     CHECK(engine.voiceCount() == 0);
 }
 
+TEST_CASE("loopback: a suspended engine is silent and every clock holds, then goes on", "[audio][loopback][clock]") {
+    AudioEngine engine = loopbackEngine(false);
+    const AudioClip clip = test::sineClip(440.0, kRate, 1.0);
+    const VoiceHandle narration = engine.play(clip);
+    const VoiceHandle pausedAlone = engine.play(clip);
+    engine.pause(pausedAlone);
+    engine.renderLoopback(12000);
+    CHECK(engine.seconds(narration) == Approx(0.25).margin(1e-4));
+
+    engine.setSuspended(true);
+    CHECK(engine.suspended());
+    const VoiceHandle startedMeanwhile = engine.play(clip);
+    const ChannelLevels off = rms(engine.renderLoopback(24000));
+    CHECK(off.left < 1e-4);
+    CHECK(off.right < 1e-4);
+    CHECK(engine.seconds(narration) == Approx(0.25).margin(1e-4));
+    CHECK(engine.seconds(startedMeanwhile) == 0.0);
+    engine.resume(pausedAlone); // its own pause ends, but the engine still holds it
+    engine.renderLoopback(4800);
+    CHECK(engine.seconds(pausedAlone) == 0.0);
+    engine.pause(pausedAlone);
+
+    engine.setSuspended(false);
+    const ChannelLevels on = rms(engine.renderLoopback(12000));
+    CHECK(on.left > 0.05);
+    CHECK(engine.seconds(narration) == Approx(0.5).margin(1e-4));
+    CHECK(engine.seconds(startedMeanwhile) == Approx(0.25).margin(1e-4));
+    CHECK(engine.seconds(pausedAlone) == 0.0); // paused on its own: stays paused
+}
+
 TEST_CASE("loopback: a 44.1 kHz clip keeps its own clock on a 48 kHz mix", "[audio][loopback][clock]") {
     AudioEngine engine = loopbackEngine(false);
     const AudioClip narration = test::sineClip(440.0, 44100, 2.0);

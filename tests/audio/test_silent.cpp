@@ -65,6 +65,19 @@ TEST_CASE("silent engine: the clock advances with update(dt) and stops at the en
     CHECK(engine.voiceCount() == 0);
 }
 
+TEST_CASE("silent engine: suspended, the clocks stand still", "[audio][silent][clock]") {
+    AudioEngine engine = silentEngine();
+    const VoiceHandle voice = engine.play(test::sineClip(440.0, 48000, 2.0));
+    engine.update(0.5);
+    engine.setSuspended(true);
+    engine.update(10.0);
+    CHECK(engine.seconds(voice) == 0.5);
+    CHECK_FALSE(engine.finished(voice));
+    engine.setSuspended(false);
+    engine.update(0.5);
+    CHECK(engine.seconds(voice) == 1.0);
+}
+
 TEST_CASE("silent engine: a looping clock wraps and never finishes", "[audio][silent][clock]") {
     AudioEngine engine = silentEngine();
     PlayOptions options;

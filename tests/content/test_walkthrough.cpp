@@ -124,14 +124,18 @@ TEST_CASE("a gaze-only visitor takes every tour to its end, headless", "[content
 
 TEST_CASE("a gaze-only visitor takes every tour to its end, on a simulated headset", "[content][walkthrough][xr]") {
     xrs::test::ScratchDirectory scratch("walkthrough-xr");
-    // A standing visitor without eye tracking or controllers; frames 1/5 s apart.
+    // A standing visitor without eye tracking or controllers; frames 1/5 s apart. They take the
+    // headset off for 10 s early in the tour: nothing may happen meanwhile.
+    constexpr int kOffFrame = 20, kOnFrame = 70;
     const auto script = scratch.path() / "headset.json";
     std::ofstream(script) << R"({
   "frame_period_ns": )" << 1'000'000'000 / kStepHz << R"(,
   "view_resolution": [64, 64],
   "eye_tracking": false,
   "keyframes": [{"frame": 0, "head": {"position": [0, 1.6, 0], "orientation": [0, 0, 0, 1]},
-                 "left_hand": {"tracked": false}, "right_hand": {"tracked": false}}]
+                 "left_hand": {"tracked": false}, "right_hand": {"tracked": false}}],
+  "events": [{"frame": )" << kOffFrame << R"(, "event": "headset_off"},
+             {"frame": )" << kOnFrame << R"(, "event": "headset_on"}]
 })";
     const auto experiences = builtExperiencesWithTours();
     for (const BuiltExperience& experience : experiences) {
@@ -143,6 +147,15 @@ TEST_CASE("a gaze-only visitor takes every tour to its end, on a simulated heads
                                         report.string() + "'";
         const auto run = xrs::test::runXrshow(commonArguments(experience) + " --display xr", environment);
         checkWalkthrough(experience.name, experience.stops, run);
+        CHECK(run.output.find("the experience waits") != std::string::npos);
+        CHECK(run.output.find("the visitor is back") != std::string::npos);
+        std::istringstream lines(run.output);
+        for (std::string line; std::getline(lines, line);) {
+            if (line.rfind("frame ", 0) != 0) continue;
+            const int frame = std::stoi(line.substr(6));
+            INFO(line);
+            CHECK((frame <= kOffFrame + 2 || frame >= kOnFrame)); // the event reaches us a frame late
+        }
         std::ifstream reportFile(report);
         const std::string coreValidation((std::istreambuf_iterator<char>(reportFile)), std::istreambuf_iterator<char>());
         INFO(experience.name << ": OpenXR core validation:\n" << coreValidation);

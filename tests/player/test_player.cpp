@@ -355,6 +355,42 @@ TEST_CASE("player: a gaze-only visitor follows the tour across scenes to its end
     test::requireValidationClean(context);
 }
 
+TEST_CASE("player: paused while the visitor is away, the tour waits for them", "[player]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    test::ScratchDirectory scratch("player-paused");
+    const auto folder = writeExperience(scratch, header(kRoomScene) + R"(,
+  "tour": [
+    {"id": "a", "scene": "room", "pose": {"position": [0, 0, 0], "yaw": 0}, "duration": 0.5, "autoAdvance": true},
+    {"id": "b", "scene": "room", "pose": {"position": [1, 0, 0], "yaw": 30}, "duration": 0.5, "autoAdvance": true}
+  ]
+})");
+    // Frames from the start until the tour finishes, with the visitor away for `awayFrames`
+    // from frame 10 (inside stop a's arrival fade).
+    const auto framesToFinish = [&](int awayFrames) {
+        PlayerHarness harness(context, folder, {32, 18});
+        float heldFade = 0.0f;
+        for (int frame = 0; frame < 600; ++frame) {
+            const bool away = frame >= 10 && frame < 10 + awayFrames;
+            harness.player().setPaused(away);
+            harness.step();
+            if (away) {
+                // Nothing moves on: no events, the fade stands where it was.
+                INFO("frame " << frame);
+                CHECK(harness.player().frame().events.empty());
+                if (frame == 10) heldFade = harness.player().frame().fadeAlpha;
+                CHECK(harness.player().frame().fadeAlpha == heldFade);
+            }
+            if (hasEvent(harness.events, runtime::SessionEventType::TourFinished, "b")) return frame;
+        }
+        return -1;
+    };
+    const int present = framesToFinish(0);
+    const int away = framesToFinish(120);
+    REQUIRE(present > 60);
+    CHECK(away == present + 120);
+    test::requireValidationClean(context);
+}
+
 TEST_CASE("player: a broken model is reported and the scene shows the default sky", "[player]") {
     XRS_GPU_TEST_CONTEXT(context);
     test::ScratchDirectory scratch("player-broken");

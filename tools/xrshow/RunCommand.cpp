@@ -390,6 +390,15 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
                 XRS_LOG_DEBUG("run: frame {} not shown (window minimised)", index);
                 ++framesNotShown;
             }
+            if (experiencePlayer && openxr) {
+                // Nobody to show it to (the headset is off, or shows the runtime's own screens):
+                // the experience waits rather than play its tour to an empty room.
+                const bool away = !openxr->userPresent() || !shown.shouldRender;
+                if (away != experiencePlayer->paused())
+                    XRS_LOG_INFO("run: {}", away ? "the headset is off or not showing us; the experience waits"
+                                                 : "the visitor is back; the experience goes on");
+                experiencePlayer->setPaused(away);
+            }
             if (experiencePlayer) {
                 runtime::ExperienceSession& session = experiencePlayer->session();
                 // The cursor points only where there is one: a window, or a script moving it.
