@@ -103,10 +103,15 @@ void TiledImages::updateOne(gpu::FrameContext& frame, Streamed& image, const Til
     for (video::TileChoice& choice : image.choices)
         if (choice.level >= image.finerThanBaked) choice.level = video::kLevelNotNeeded; // the baked texture covers it
 
-    // Ask for what is chosen and not held yet: visible tiles nearest the gaze first.
+    // Ask for what is chosen and not held yet, in view or coming into view, nearest the gaze
+    // first. A tile out of view that the hysteresis still wants is kept if resident, never
+    // loaded again: when the atlas had to give its slot away, loading it would only evict it
+    // (or be dropped) again, every frame.
     std::vector<int> order;
-    for (int tile = 0; tile < static_cast<int>(image.choices.size()); ++tile)
-        if (image.choices[static_cast<std::size_t>(tile)].level != video::kLevelNotNeeded) order.push_back(tile);
+    for (int tile = 0; tile < static_cast<int>(image.choices.size()); ++tile) {
+        const video::TileChoice& choice = image.choices[static_cast<std::size_t>(tile)];
+        if (choice.level != video::kLevelNotNeeded && (choice.visible || choice.prefetch)) order.push_back(tile);
+    }
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
         const video::TileChoice& ca = image.choices[static_cast<std::size_t>(a)];
         const video::TileChoice& cb = image.choices[static_cast<std::size_t>(b)];
@@ -124,8 +129,19 @@ void TiledImages::updateOne(gpu::FrameContext& frame, Streamed& image, const Til
     const VideoFrameUpload upload = image.textures->update(frame, *image.source, image.choices, 0);
     stats_.tilesWanted += upload.tilesWanted;
     stats_.tilesResident += upload.tilesResident;
+    stats_.wantedResident += upload.wantedResident;
+    const std::vector<shader::VideoTileEntry>& entries = image.textures->entries();
+    for (std::size_t tile = 0; tile < image.choices.size(); ++tile) {
+        const video::TileChoice& choice = image.choices[tile];
+        if (!choice.visible || choice.level == video::kLevelNotNeeded) continue;
+        ++stats_.visibleWanted;
+        const std::uint32_t shownLevel = entries[tile].entry.x;
+        stats_.visibleSharp += shownLevel != shader::kTileNotResident && shownLevel <= static_cast<std::uint32_t>(choice.level);
+    }
     stats_.tilesUploaded += upload.tilesUploaded;
     stats_.tilesLoaded += image.source->tilesLoaded();
+    stats_.pixelsLoaded += image.source->pixelsLoaded();
+    stats_.textureBytes += image.textures->textureBytes();
     stats_.tilesFailed += image.source->failedTiles();
 }
 

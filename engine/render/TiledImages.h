@@ -37,9 +37,14 @@ struct TiledImageView {
 struct TiledImageStats {
     int tilesWanted = 0;   // tiles whose chosen level is finer than "not needed", all images
     int tilesResident = 0; // tiles drawn from an atlas this frame
+    int wantedResident = 0; // ... of which at the chosen level or finer: as sharp as wanted
+    int visibleWanted = 0;  // wanted tiles in view (the others are kept by the hysteresis)
+    int visibleSharp = 0;   // ... of which resident at the chosen level or finer
     int tilesUploaded = 0; // this frame
     std::uint64_t tilesLoaded = 0; // by the loaders, since open
+    std::uint64_t pixelsLoaded = 0; // ... their pixels
     int tilesFailed = 0;   // tiles whose file could not be read (each logged once)
+    std::uint64_t textureBytes = 0; // the atlases' GPU memory, all images
 };
 
 // "tiled images: 12 of 14 wanted tiles resident, 3 uploaded, 120 loaded, 0 failed"
@@ -65,6 +70,11 @@ public:
     // that could not be opened.
     std::span<const VkDescriptorSet> sets() const { return sets_; }
     const TiledImageStats& stats() const { return stats_; }
+    // The last update()'s level choice per grid tile of image `index` (empty if it is not streamed).
+    std::span<const video::TileChoice> choices(std::size_t index) const {
+        return index < images_.size() && images_[index] ? std::span<const video::TileChoice>(images_[index]->choices)
+                                                        : std::span<const video::TileChoice>();
+    }
     // Why an image could not be opened, one line each naming its file (also logged).
     const std::vector<std::string>& problems() const { return problems_; }
 

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <numeric>
+#include <tuple>
 
 namespace xrs::render {
 namespace {
@@ -261,17 +262,25 @@ Status VideoTextures::createDescriptors(VkDescriptorSetLayout videoLayout) {
     return {};
 }
 
-int VideoTextures::slotFor(int level, int stream) {
+int VideoTextures::slotFor(int level, int stream, std::span<const video::TileChoice> choices) {
     LevelAtlas& atlas = levels_[static_cast<std::size_t>(level)];
     int& current = atlas.slotOfStream[static_cast<std::size_t>(stream)];
     if (current >= 0) return current;
-    // A free slot, else the least recently shown one that this update has not used.
+    // A free slot, else the one whose tile matters least now: not wanted at this level, then out
+    // of view, then farthest from the gaze, then least recently shown; never one this update has
+    // already shown (tiles are visited nearest the gaze first, so those matter more). Recency
+    // alone cannot choose: every resident tile is in the indirection table every frame.
+    const int gridTiles = manifest_.gridCols * manifest_.gridRows;
+    const auto importance = [&](const Slot& slot) {
+        const video::TileChoice& choice = choices[static_cast<std::size_t>(slot.stream % gridTiles)];
+        return std::make_tuple(choice.level == level, choice.visible, -choice.eccentricityRad, slot.lastUsed);
+    };
     int victim = -1;
     for (std::size_t s = 0; s < atlas.slots.size(); ++s) {
         const Slot& slot = atlas.slots[s];
         if (slot.stream < 0) { victim = static_cast<int>(s); break; }
         if (slot.lastUsed == updateCount_) continue;
-        if (victim < 0 || slot.lastUsed < atlas.slots[static_cast<std::size_t>(victim)].lastUsed)
+        if (victim < 0 || importance(slot) < importance(atlas.slots[static_cast<std::size_t>(victim)]))
             victim = static_cast<int>(s);
     }
     if (victim < 0) return -1; // every slot is shown this frame: the tile uses another level or the base
@@ -356,7 +365,7 @@ VideoFrameUpload VideoTextures::update(gpu::FrameContext& frame, video::FrameSou
                 if (!current) {
                     source.useFrame({wanted, stream}, shown, [&](const video::DecodedFrame& decoded) {
                         const int slot = decoded.width == atlas.tileWidth && decoded.height == atlas.tileHeight
-                                             ? slotFor(wanted, stream)
+                                             ? slotFor(wanted, stream, choices)
                                              : -1;
                         if (slot >= 0 && stage(decoded, atlas.luma.handle(), atlas.chroma.handle(),
                                                static_cast<std::uint32_t>(slot), frame.slot, stats)) {

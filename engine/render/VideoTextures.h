@@ -100,7 +100,7 @@ private:
     explicit VideoTextures(gpu::Context& context) : context_(context) {}
     Status createImages(const video::Manifest& manifest, const VideoTexturesConfig& config);
     Status createDescriptors(VkDescriptorSetLayout videoLayout);
-    int slotFor(int level, int stream);
+    int slotFor(int level, int stream, std::span<const video::TileChoice> choices);
     bool stage(const video::DecodedFrame& decoded, VkImage luma, VkImage chroma,
                std::uint32_t layer, std::uint32_t frameSlot, VideoFrameUpload& stats);
     void recordCopies(VkCommandBuffer cmd, VkBuffer staging);

@@ -215,6 +215,11 @@ std::uint64_t TilePyramidSource::tilesLoaded() const {
     return loaded_;
 }
 
+std::uint64_t TilePyramidSource::pixelsLoaded() const {
+    std::lock_guard lock(mutex_);
+    return pixelsLoaded_;
+}
+
 Result<DecodedFrame> TilePyramidSource::load(StreamId stream) const {
     // Grid cell (column, row) at grid level L is the square of tileSize >> L px at
     // (column, row) * that size in pyramid level L, inside one pyramid tile.
@@ -266,6 +271,7 @@ void TilePyramidSource::workerLoop() {
         lock.lock();
         if (frame) {
             ++loaded_;
+            pixelsLoaded_ += static_cast<std::uint64_t>(frame->width) * static_cast<std::uint64_t>(frame->height);
             ready_[*next] = std::move(*frame);
             readyOrder_.push_back(*next);
         } else {

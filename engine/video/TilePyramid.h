@@ -86,6 +86,7 @@ public:
     // Tiles that could not be loaded (each logged once as "<file>: <cause>").
     int failedTiles() const;
     std::uint64_t tilesLoaded() const;
+    std::uint64_t pixelsLoaded() const; // of the tiles loaded (the base layer not counted)
 
 private:
     TilePyramidSource(TilePyramid pyramid, const Manifest& manifest);
@@ -107,6 +108,7 @@ private:
     std::vector<StreamId> readyOrder_;          // oldest first, to bound ready_
     std::set<StreamId> failed_;
     std::uint64_t loaded_ = 0;
+    std::uint64_t pixelsLoaded_ = 0;
     std::thread worker_;
 };
 

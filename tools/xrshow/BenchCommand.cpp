@@ -123,6 +123,7 @@ void registerBenchCommand(CLI::App& app, const GlobalOptions& global, int& exitC
     registerBenchRender(*bench, global, exitCode);
     registerBenchVideo(*bench, global, exitCode);
     registerBenchXr(*bench, global, exitCode);
+    registerBenchTiles(*bench, global, exitCode);
 }
 
 } // namespace xrs::cli

@@ -6,4 +6,5 @@ namespace xrs::cli {
 void registerBenchRender(CLI::App& bench, const GlobalOptions& global, int& exitCode);
 void registerBenchVideo(CLI::App& bench, const GlobalOptions& global, int& exitCode);
 void registerBenchXr(CLI::App& bench, const GlobalOptions& global, int& exitCode);
+void registerBenchTiles(CLI::App& bench, const GlobalOptions& global, int& exitCode);
 } // namespace xrs::cli
