@@ -29,6 +29,16 @@ void arrive(ExperienceSession& session, test::FakeNarration& narration, const Vi
     REQUIRE(session.frame().fadeAlpha == 0.0f);
 }
 
+// A controller held beside the line of "info", aimed at the toggle hotspot "far" (tracking space).
+struct AimAtToggle {
+    glm::vec3 origin;
+    glm::vec3 direction;
+};
+AimAtToggle aimAtToggle(const SessionFrame& frame) {
+    const glm::vec3 handTracking = test::toTracking(frame, {1.0f, 1.6f, -1.5f});
+    return {handTracking, test::toTracking(frame, {0, 1.6f, -3}) - handTracking};
+}
+
 } // namespace
 
 TEST_CASE("the first frame arrives at the spawn at black, then fades in", "[runtime][session]") {
@@ -205,9 +215,7 @@ TEST_CASE("a pointer held on a toggle and moved sideways slides the model betwee
     arrive(session, fixture.narration);
     const SessionFrame& frame = session.frame();
 
-    const glm::vec3 handWorld{1.0f, 1.6f, -1.5f};
-    const glm::vec3 handTracking = test::toTracking(frame, handWorld);
-    const glm::vec3 atToggle = test::toTracking(frame, {0, 1.6f, -3}) - handTracking;
+    const auto [handTracking, atToggle] = aimAtToggle(frame);
     const auto turnedRight = [&](float degrees) { // about up, clockwise seen from above
         return glm::angleAxis(glm::radians(-degrees), glm::vec3(0, 1, 0)) * atToggle;
     };
@@ -259,9 +267,7 @@ TEST_CASE("a toggle's slide track shows for a held press, not for a click", "[ru
     ExperienceSession session(fixture.experience(), fixture.narration, settings);
     arrive(session, fixture.narration);
     const SessionFrame& frame = session.frame();
-    const glm::vec3 handWorld{1.0f, 1.6f, -1.5f};
-    const glm::vec3 handTracking = test::toTracking(frame, handWorld);
-    const glm::vec3 atToggle = test::toTracking(frame, {0, 1.6f, -3}) - handTracking;
+    const auto [handTracking, atToggle] = aimAtToggle(frame);
     VisitorInput input = looking({1, 0, 0});
 
     // A click: pressed, held for 0.1 s, released. The track never shows.
