@@ -224,7 +224,7 @@ Result<Manifest> packVideo(const PackOptions& options, const std::function<void(
         if (ec) return fail(options.outputDir.string(), ": cannot create level directory (", ec.message(), ")");
     }
 
-    // Encode: one ffmpeg process per level; the base layer rides along with the coarsest level.
+    // Encode: one ffmpeg run per level (or per maxEncodersPerRun tiles of it), then the base layer.
     for (int level = 0; level < options.levels; ++level) {
         const int tileWidth = eyeWidth / (options.gridCols << level);
         const int tileHeight = eyeHeight / (options.gridRows << level);
@@ -243,13 +243,22 @@ Result<Manifest> packVideo(const PackOptions& options, const std::function<void(
         }
         const int frameWidth = level == 0 ? 0 : source->width >> level;
         const int frameHeight = level == 0 ? 0 : source->height >> level;
-        std::string stage = "level " + std::to_string(level) + "/" + std::to_string(options.levels) + " (" +
-                            std::to_string(jobs.size()) + " tiles of " + std::to_string(tileWidth) + "x" +
-                            std::to_string(tileHeight) + ")";
-        if (Status status = encodeStage(options, stage, frameWidth, frameHeight, jobs, manifest.gopFrames,
-                                        source->frameCount, onProgress);
-            !status)
-            return status.error();
+        const std::size_t perRun = static_cast<std::size_t>(std::max(options.maxEncodersPerRun, 1));
+        for (std::size_t first = 0; first < jobs.size(); first += perRun) {
+            const std::size_t last = std::min(first + perRun, jobs.size());
+            std::string stage = "level " + std::to_string(level) + "/" + std::to_string(options.levels) + " (" +
+                                std::to_string(jobs.size()) + " tiles of " + std::to_string(tileWidth) + "x" +
+                                std::to_string(tileHeight);
+            if (perRun < jobs.size())
+                stage += ", tiles " + std::to_string(first + 1) + "-" + std::to_string(last);
+            stage += ")";
+            const std::vector<TileJob> batch(jobs.begin() + static_cast<std::ptrdiff_t>(first),
+                                             jobs.begin() + static_cast<std::ptrdiff_t>(last));
+            if (Status status = encodeStage(options, stage, frameWidth, frameHeight, batch, manifest.gopFrames,
+                                            source->frameCount, onProgress);
+                !status)
+                return status.error();
+        }
     }
     const std::vector<TileJob> baseJob = {{"base.mp4", 0, 0, base.width, base.height}};
     if (Status status = encodeStage(options, "base layer (" + std::to_string(base.width) + "x" + std::to_string(base.height) + ")",

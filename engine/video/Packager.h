@@ -28,6 +28,10 @@ struct PackOptions {
     std::string preset;                // encoder preset; empty: "veryfast" (x264/x265), "10" (SVT-AV1)
     int crf = 0;                       // 0: the encoder's default quality
     int baseEyeWidth = 0;              // 0: automatic, see baseLayerSize()
+    // Tile encoders one ffmpeg run holds at once; a level with more tiles is encoded in several
+    // runs, each decoding the source again. Bounds memory: an x265 encoder of a 480x480 tile
+    // holds ~45 MB (12K in 24x12 tiles needed 13 GB in one run), so 64 is ~3 GB.
+    int maxEncodersPerRun = 64;
     std::string ffmpegProgram = "ffmpeg";
 };
 

@@ -226,6 +226,33 @@ TEST_CASE("packed tiles show their own region of the right frame", "[video][pack
     }
 }
 
+TEST_CASE("a level packed in several runs of fewer encoders gives the same streams", "[video][packager]") {
+    // 8 tiles a level, at most 3 encoders a run: three runs per level, each decoding the source.
+    const Manifest& whole = monoPackage();
+    const fs::path source = scratchDirectory() / "mono.mp4";
+    PackOptions options = smallPackOptions(source, scratchDirectory() / "mono-pkg-batched");
+    options.maxEncodersPerRun = 3;
+    std::vector<std::string> stages;
+    auto packed = packVideo(options, [&](const PackProgress& progress) {
+        if (stages.empty() || stages.back() != progress.stage) stages.push_back(progress.stage);
+    });
+    INFO((packed ? std::string() : packed.error().message));
+    REQUIRE(packed.ok());
+    CHECK(std::count_if(stages.begin(), stages.end(), [](const std::string& stage) {
+              return stage.rfind("level 0/2", 0) == 0;
+          }) == 3);
+    CHECK(std::find(stages.begin(), stages.end(), "level 0/2 (8 tiles of 256x256, tiles 7-8)") != stages.end());
+    // x264 is deterministic: every tile stream is the same file, whichever run encoded it.
+    REQUIRE(packed->levels.size() == whole.levels.size());
+    for (std::size_t level = 0; level < whole.levels.size(); ++level) {
+        REQUIRE(packed->levels[level].tiles.size() == whole.levels[level].tiles.size());
+        for (std::size_t tile = 0; tile < whole.levels[level].tiles.size(); ++tile) {
+            INFO(whole.levels[level].tiles[tile].path);
+            CHECK(packed->levels[level].tiles[tile].sha256 == whole.levels[level].tiles[tile].sha256);
+        }
+    }
+}
+
 TEST_CASE("stereo top-bottom packages list tiles eye-major", "[video][packager]") {
     const fs::path source = generateSource("stereo.mp4", 1024, 1024, StereoLayout::TopBottom, 10.0 / 30.0);
     PackOptions options = smallPackOptions(source, scratchDirectory() / "stereo-pkg");

@@ -23,6 +23,7 @@ struct PackArguments {
     std::string preset;
     int crf = 0;
     int baseEyeWidth = 0;
+    int maxEncoders = 64;
 };
 
 int runPack(const PackArguments& args) {
@@ -39,6 +40,7 @@ int runPack(const PackArguments& args) {
     options.preset = args.preset;
     options.crf = args.crf;
     options.baseEyeWidth = args.baseEyeWidth;
+    options.maxEncodersPerRun = args.maxEncoders;
 
     const auto start = std::chrono::steady_clock::now();
     std::string lastStage;
@@ -86,6 +88,10 @@ void registerPackCommand(CLI::App& app, const GlobalOptions& /*global*/, int& ex
     command->add_option("--preset", args->preset, "Encoder preset (default veryfast; SVT-AV1: 10)");
     command->add_option("--crf", args->crf, "Encoder quality (0: encoder default)")->capture_default_str();
     command->add_option("--base-width", args->baseEyeWidth, "Base layer width per eye (0: automatic)")->capture_default_str();
+    command->add_option("--max-encoders", args->maxEncoders,
+                        "Tile encoders per ffmpeg run (memory: ~45 MB each for 480x480 HEVC tiles)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     command->callback([args, &exitCode] { exitCode = runPack(*args); });
 }
 
