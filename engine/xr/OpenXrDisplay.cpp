@@ -279,11 +279,11 @@ void OpenXrDisplay::recenter() {
     space_ = recentred;
 }
 
-std::vector<OpenXrStereoSwapchain*> OpenXrDisplay::swapchains() const {
-    std::vector<OpenXrStereoSwapchain*> all;
+OpenXrDisplay::SwapchainList OpenXrDisplay::swapchains() const {
+    SwapchainList all;
     for (OpenXrStereoSwapchain* swapchain :
          {swapchain_.get(), depthSwapchain_.get(), insetSwapchain_.get(), insetDepthSwapchain_.get()})
-        if (swapchain != nullptr) all.push_back(swapchain);
+        if (swapchain != nullptr) all.items[all.count++] = swapchain;
     return all;
 }
 
@@ -359,7 +359,7 @@ DisplayFrame OpenXrDisplay::beginFrame(gpu::FrameContext&, gpu::FrameRing& frame
     }
     if (const auto& gaze = input_->state().gaze)
         shown.tracking.gazeDirection = glm::normalize(gaze->orientation * glm::vec3(0.0f, 0.0f, -1.0f));
-    const std::vector<OpenXrStereoSwapchain*> all = swapchains();
+    const SwapchainList all = swapchains();
     for (std::size_t i = 0; i < all.size(); ++i) {
         if (r = all[i]->acquire(); XR_FAILED(r)) {
             handleFailure("xrAcquireSwapchainImage", r);

@@ -31,6 +31,7 @@
 #include "xr/OpenXrStereoSwapchain.h"
 
 #include <chrono>
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -112,7 +113,16 @@ private:
     void handleFailure(const char* call, XrResult result);
     bool locateViews(XrTime time, DisplayFrame& shown);
     // The swapchains that exist, in acquire order: colour, depth, inset colour, inset depth.
-    std::vector<OpenXrStereoSwapchain*> swapchains() const;
+    // Several times a frame, so no allocation.
+    struct SwapchainList {
+        std::array<OpenXrStereoSwapchain*, 4> items{};
+        std::size_t count = 0;
+        OpenXrStereoSwapchain* const* begin() const { return items.data(); }
+        OpenXrStereoSwapchain* const* end() const { return items.data() + count; }
+        std::size_t size() const { return count; }
+        OpenXrStereoSwapchain* operator[](std::size_t i) const { return items[i]; }
+    };
+    SwapchainList swapchains() const;
     void recordScreenshot(VkCommandBuffer cmd);
 
     OpenXrRuntime& runtime_;
