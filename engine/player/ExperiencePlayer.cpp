@@ -94,7 +94,7 @@ void ExperiencePlayer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, 
     sceneOptions.dissolves = stage_->dissolves();
     sceneOptions.seeThrough = seeThroughFrame_;
     if (render::TiledImages* tiled = stage_->tiledImages()) {
-        render::TiledImageView view{views, std::nullopt, displayPixelsPerRadian};
+        render::TiledImageView view{views, std::nullopt, displayPixelsPerRadian, dt};
         if (trackingGaze) view.gazeDirection = session.rig.directionToWorld(*trackingGaze);
         tiled->update(frame, view, /*waitForTiles=*/stage_->options().fixedStep);
         sceneOptions.tiledImageSets = tiled->sets();

@@ -99,7 +99,7 @@ void TiledImages::updateOne(gpu::FrameContext& frame, Streamed& image, const Til
                             bool waitForTiles) {
     const std::vector<video::TileSight>& sights =
         image.surface->see({headOf(view.views), view.views.eyes, view.gazeDirection});
-    image.choices = image.scheduler->chooseLevels(sights, view.displayPixelsPerRadian);
+    image.choices = image.scheduler->chooseLevels(sights, view.displayPixelsPerRadian, view.frameSeconds);
     for (video::TileChoice& choice : image.choices)
         if (choice.level >= image.finerThanBaked) choice.level = video::kLevelNotNeeded; // the baked texture covers it
 

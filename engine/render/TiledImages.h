@@ -32,6 +32,7 @@ struct TiledImageView {
     StereoViews views;                      // world space
     std::optional<glm::vec3> gazeDirection; // world; nullopt: the head's forward axis
     float displayPixelsPerRadian = 0.0f;    // see video::displayPixelsPerRadian()
+    double frameSeconds = 1.0 / 60.0;       // since the previous update (hysteresis); 0 while paused
 };
 
 struct TiledImageStats {

@@ -66,6 +66,11 @@ VideoFrameUpload VideoPlayer::update(gpu::FrameContext& frame, const VideoFrameI
     schedule.displayPixelsPerRadian = input.displayPixelsPerRadian;
     schedule.gazeDirection = input.gazeDirection;
     schedule.angularVelocity = input.angularVelocity;
+    // The hysteresis counts display time: the frame's, or in fixed-step playback that does not
+    // say, one video frame per update (also while the clock is paused: the display goes on).
+    schedule.frameSeconds = input.dtSeconds > 0.0 ? input.dtSeconds
+                            : clock_.fixedStep()  ? clock_.frameSeconds(1) - clock_.frameSeconds(0)
+                                                  : 0.0;
     choices_ = scheduler_.chooseLevels(schedule);
 
     VideoFrameUpload upload;

@@ -33,7 +33,8 @@ struct VideoFrameInput {
     std::optional<glm::vec3> gazeDirection;   // reference space; nullopt: no eye tracking
     glm::vec3 angularVelocity{0.0f};          // head, rad/s (as XrSpaceVelocity)
     float displayPixelsPerRadian = 0.0f;      // of the display's per-eye image, at its centre
-    double dtSeconds = 0.0;                   // wall time since the previous frame (ignored in fixed step)
+    double dtSeconds = 0.0;                   // since the previous frame: the scheduler's hysteresis
+                                              // (the clock ignores it in fixed step)
 };
 
 class VideoPlayer {

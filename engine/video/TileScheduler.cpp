@@ -161,11 +161,11 @@ const std::vector<TileChoice>& TileScheduler::chooseLevels(const SchedulerInput&
                                           [&](const EyeView& eye) { return sphere.isVisible(tile, eye, margin); });
         sight.finestTexelsPerRadian = finest;
     }
-    return chooseLevels(sights_, input.displayPixelsPerRadian);
+    return chooseLevels(sights_, input.displayPixelsPerRadian, input.frameSeconds);
 }
 
 const std::vector<TileChoice>& TileScheduler::chooseLevels(std::span<const TileSight> sights,
-                                                           float displayPixelsPerRadian) {
+                                                           float displayPixelsPerRadian, double frameSeconds) {
     XRS_EXPECT(sights.size() == choices_.size(), "one TileSight per tile");
     XRS_EXPECT(displayPixelsPerRadian > 0.0f, "display pixel density must be positive");
     const int prefetchLevel = config_.prefetchLevel >= 0 ? config_.prefetchLevel : levelCount() - 1;
@@ -189,17 +189,18 @@ const std::vector<TileChoice>& TileScheduler::chooseLevels(std::span<const TileS
 
         if (rank(desired) <= rank(history.level)) {
             history.level = desired; // finer (or the same): at once
-            history.framesBelow = 0;
+            history.secondsBelow = 0.0;
         } else {
             // Coarser: only once the need has stayed clearly below the next coarser level, or
-            // the tile has stayed out of view, for dropAfterFrames frames.
+            // the tile has stayed out of view, for dropAfterSeconds.
             const int nextCoarser = rank(history.level) + 1;
             const bool clearlyBelow = !choice.visible || nextCoarser >= levelCount() ||
                                       need <= levelDensity(nextCoarser, finest) * (1.0f - config_.dropMargin);
-            history.framesBelow = clearlyBelow ? history.framesBelow + 1 : 0;
-            if (history.framesBelow >= config_.dropAfterFrames) {
+            history.secondsBelow = clearlyBelow ? history.secondsBelow + std::max(frameSeconds, 0.0) : 0.0;
+            // (Slack for rounding: twelve 1/60 s steps make the float 0.2f.)
+            if (history.secondsBelow + 1e-6 >= config_.dropAfterSeconds) {
                 history.level = desired;
-                history.framesBelow = 0;
+                history.secondsBelow = 0.0;
             }
         }
         choice.level = history.level;

@@ -15,7 +15,7 @@
 //
 // Hysteresis: a tile rises to a finer level at once; it drops only after its requirement has
 // stayed below the coarser level's density by `dropMargin` (or it stayed out of view) for
-// `dropAfterFrames` consecutive frames.
+// `dropAfterSeconds` (time, not frames: the same hold at 2 frames per second and at 120).
 // Prefetch: tiles the views will reach within `prefetchSeconds` at the head's current angular
 // velocity are requested at `prefetchLevel` so they are decoded when they arrive.
 // Tiles on a surface: chooseLevels(sights) takes the per-tile geometry from the caller (a flat
@@ -50,7 +50,7 @@ struct SchedulerConfig {
     bool sourceResolutionInFovea = true;
     float visibilityMarginDeg = 2.0f;   // widens each view's frustum
     float dropMargin = 0.15f;           // requirement must fall this far below a coarser level
-    int dropAfterFrames = 12;           // ... for this many consecutive frames before dropping
+    float dropAfterSeconds = 0.2f;      // ... for this long before dropping
     float prefetchSeconds = 0.25f;      // look-ahead along the head's angular velocity
     int prefetchLevel = -1;             // level of prefetched tiles; -1: the coarsest
     float budgetHeadroom = 0.85f;       // fraction of measured decode capacity to plan for
@@ -63,6 +63,7 @@ struct SchedulerInput {
     float displayPixelsPerRadian = 0.0f;    // at the view centre, see displayPixelsPerRadian()
     std::optional<glm::vec3> gazeDirection; // reference space; nullopt without eye tracking
     glm::vec3 angularVelocity{0.0f};        // rad/s about this axis (reference space), as XrSpaceVelocity
+    double frameSeconds = 1.0 / 60.0;       // since the previous choice (hysteresis); 0 while paused
 };
 
 // One tile as the viewer sees it this frame: everything the level choice needs from geometry.
@@ -117,7 +118,8 @@ public:
     // until the next call.
     const std::vector<TileChoice>& chooseLevels(const SchedulerInput& input);
     // Any tiles: `sights` has one entry per tile; the sphere's chooseLevels() ends here.
-    const std::vector<TileChoice>& chooseLevels(std::span<const TileSight> sights, float displayPixelsPerRadian);
+    const std::vector<TileChoice>& chooseLevels(std::span<const TileSight> sights, float displayPixelsPerRadian,
+                                                double frameSeconds = 1.0 / 60.0);
     const SchedulerStats& stats() const { return stats_; }
 
     // Adaptive budget: capacity samples in luma pixels per second (DecoderPool's
@@ -140,7 +142,7 @@ public:
 private:
     struct TileHistory {
         int level = kLevelNotNeeded;
-        int framesBelow = 0;
+        double secondsBelow = 0.0;
     };
 
     int rank(int level) const { return level == kLevelNotNeeded ? levelCount() : level; }

@@ -150,7 +150,8 @@ TEST_CASE("levels follow the gaze, tiles out of view are left to the base layer"
 
 TEST_CASE("hysteresis: an oscillating requirement does not flicker, a lasting drop waits K frames", "[video][scheduler]") {
     SchedulerConfig config;
-    config.dropAfterFrames = 12;
+    config.dropAfterSeconds = 0.2f; // 12 frames at the inputs' 60 Hz
+    constexpr int kDropAfterFrames = 12;
     TileScheduler scheduler = make8kScheduler(config);
     const int tile = scheduler.grid().tileIndex({1, 5}); // lon 45..90, lat 0..45
     // Gaze on the equator 12 or 14 degrees left of the tile's edge: level 0 or level 1.
@@ -167,10 +168,10 @@ TEST_CASE("hysteresis: an oscillating requirement does not flicker, a lasting dr
         CHECK(choices[static_cast<std::size_t>(tile)].level == 0);
     }
     // Stay far: still level 0 for K-1 frames, level 1 from the K-th.
-    for (int i = 1; i <= config.dropAfterFrames; ++i) {
+    for (int i = 1; i <= kDropAfterFrames; ++i) {
         const auto& choices = scheduler.chooseLevels(inputFor(frame, kFullResDensity, far));
         INFO("frame " << i << " of the lasting drop");
-        CHECK(choices[static_cast<std::size_t>(tile)].level == (i < config.dropAfterFrames ? 0 : 1));
+        CHECK(choices[static_cast<std::size_t>(tile)].level == (i < kDropAfterFrames ? 0 : 1));
     }
     // Rising is immediate.
     CHECK(scheduler.chooseLevels(inputFor(frame, kFullResDensity, near))[static_cast<std::size_t>(tile)].level == 0);
@@ -178,8 +179,34 @@ TEST_CASE("hysteresis: an oscillating requirement does not flicker, a lasting dr
     // Within the margin (requirement only just below level 1's density) it never drops.
     const glm::vec3 justBeyond = TileGrid::directionFromLonLat({deg(45.0f - 12.8f), 0.0f});
     REQUIRE(scheduler.levelForEccentricity(deg(12.8f), kFullResDensity) == 1);
-    for (int i = 0; i < 3 * config.dropAfterFrames; ++i)
+    for (int i = 0; i < 3 * kDropAfterFrames; ++i)
         CHECK(scheduler.chooseLevels(inputFor(frame, kFullResDensity, justBeyond))[static_cast<std::size_t>(tile)].level == 0);
+}
+
+TEST_CASE("hysteresis holds a level for the same time whatever the frame rate", "[video][scheduler]") {
+    const int tile = make8kScheduler().grid().tileIndex({1, 5});
+    const glm::vec3 near = TileGrid::directionFromLonLat({deg(45.0f - 12.0f), 0.0f});
+    const glm::vec3 far = TileGrid::directionFromLonLat({deg(45.0f - 14.0f), 0.0f});
+    const Frame frame = frameLookingAt(33.0f, 0.0f);
+    // Frames of the lasting drop until the tile leaves level 0, at 120, 60, 20 and 2 Hz.
+    const auto framesToDrop = [&](double frameSeconds) {
+        SchedulerConfig config;
+        config.dropAfterSeconds = 0.2f;
+        TileScheduler scheduler = make8kScheduler(config);
+        SchedulerInput input = inputFor(frame, kFullResDensity, near);
+        input.frameSeconds = frameSeconds;
+        REQUIRE(scheduler.chooseLevels(input)[static_cast<std::size_t>(tile)].level == 0);
+        input.gazeDirection = far;
+        for (int i = 1; i <= 100; ++i)
+            if (scheduler.chooseLevels(input)[static_cast<std::size_t>(tile)].level != 0) return i;
+        return -1;
+    };
+    CHECK(framesToDrop(1.0 / 120.0) == 24);
+    CHECK(framesToDrop(1.0 / 60.0) == 12);
+    CHECK(framesToDrop(1.0 / 20.0) == 4);
+    CHECK(framesToDrop(0.5) == 1);
+    // Paused (no time passes): the level holds.
+    CHECK(framesToDrop(0.0) == -1);
 }
 
 TEST_CASE("prefetch requests the tiles a turning head is about to see, at a low level", "[video][scheduler]") {

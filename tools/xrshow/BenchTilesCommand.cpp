@@ -124,11 +124,16 @@ int runBenchTiles(const GlobalOptions& global, const BenchTilesOptions& options)
     std::int64_t frames = 0, sharpFrames = 0, sharpTiles = 0, inViewTiles = 0;
     std::uint64_t peakTextureBytes = 0;
     auto walkStart = Clock::now();
+    auto previous = walkStart;
     for (double t = 0.0; t <= options.seconds; t = std::chrono::duration<double>(Clock::now() - walkStart).count()) {
         gpu::FrameContext& frame = ring.begin();
         const xr::DisplayFrame shown = display->beginFrame(frame, ring, {viewsAt(t), std::nullopt});
+        const auto now = Clock::now();
+        const double frameSeconds = std::chrono::duration<double>(now - previous).count();
+        previous = now;
         // The first view waits for its tiles (that wait is what is timed); the walk never does.
-        tiled->update(frame, {shown.tracking.views, std::nullopt, pixelsPerRadian}, /*waitForTiles=*/frames == 0);
+        tiled->update(frame, {shown.tracking.views, std::nullopt, pixelsPerRadian, frameSeconds},
+                      /*waitForTiles=*/frames == 0);
         if (frames == 0) {
             firstViewMs = std::chrono::duration<double, std::milli>(Clock::now() - openStart).count();
             firstViewTiles = tiled->stats().tilesWanted;

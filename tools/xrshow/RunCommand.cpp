@@ -331,7 +331,7 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
             // An optical see-through headset (no opaque mode) shows the model in the room.
             sceneOptions.seeThrough = openxr && openxr->alwaysSeeThrough();
             if (tiledImages) {
-                tiledImages->update(f, {shown.tracking.views, shown.tracking.gazeDirection, pixelsPerRadian},
+                tiledImages->update(f, {shown.tracking.views, shown.tracking.gazeDirection, pixelsPerRadian, dt},
                                     /*waitForTiles=*/fixedStep);
                 sceneOptions.tiledImageSets = tiledImages->sets();
             }
