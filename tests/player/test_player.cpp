@@ -44,6 +44,15 @@ std::string header(const std::string& scenes) {
   "scenes": [)" + scenes + "]";
 }
 
+// One 360° video scene showing the generated grid video package, straight ahead at yaw 0.
+std::filesystem::path writeVideoExperience(const test::ScratchDirectory& scratch) {
+    const auto folder = writeExperience(scratch, header(R"({"id": "pano", "kind": "video360",
+        "title": {"zh": "全景", "en": "Panorama"}, "video": "video/grid", "initialYaw": 0})") + "}");
+    std::filesystem::create_directories(folder / "video");
+    std::filesystem::copy(test::monoVideoPackage(), folder / "video/grid", std::filesystem::copy_options::recursive);
+    return folder;
+}
+
 // A room with the box 3 m ahead, lit warm from the upper left.
 const char* kRoomScene = R"({"id": "room", "kind": "model",
    "title": {"zh": "房间", "en": "Room"},
@@ -419,10 +428,7 @@ TEST_CASE("player: a broken model is reported and the scene shows the default sk
 TEST_CASE("player: a 360° video scene shows the video, not the sky", "[player][video]") {
     XRS_GPU_TEST_CONTEXT(context);
     test::ScratchDirectory scratch("player-video");
-    const auto folder = writeExperience(scratch, header(R"({"id": "pano", "kind": "video360",
-        "title": {"zh": "全景", "en": "Panorama"}, "video": "video/grid", "initialYaw": 0})") + "}");
-    std::filesystem::create_directories(folder / "video");
-    std::filesystem::copy(test::monoVideoPackage(), folder / "video/grid", std::filesystem::copy_options::recursive);
+    const auto folder = writeVideoExperience(scratch);
     {
         PlayerHarness harness(context, folder, {96, 96});
         for (int frame = 0; frame < 30; ++frame) harness.step();
@@ -442,10 +448,7 @@ TEST_CASE("player: a 360° video scene shows the video, not the sky", "[player][
 TEST_CASE("player: the video tiles debug view tints what the eye looks at by its level", "[player][video]") {
     XRS_GPU_TEST_CONTEXT(context);
     test::ScratchDirectory scratch("player-video-tiles");
-    const auto folder = writeExperience(scratch, header(R"({"id": "pano", "kind": "video360",
-        "title": {"zh": "全景", "en": "Panorama"}, "video": "video/grid", "initialYaw": 0})") + "}");
-    std::filesystem::create_directories(folder / "video");
-    std::filesystem::copy(test::monoVideoPackage(), folder / "video/grid", std::filesystem::copy_options::recursive);
+    const auto folder = writeVideoExperience(scratch);
     {
         PlayerHarness harness(context, folder, {96, 96}, render::DebugView::VideoTiles);
         for (int frame = 0; frame < 30; ++frame) harness.step();
