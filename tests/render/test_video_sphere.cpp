@@ -6,6 +6,7 @@
 #include "GpuTest.h"
 #include "ImageCompare.h"
 #include "VideoFixture.h"
+#include "VideoHarness.h"
 
 #include "gpu/FrameRing.h"
 #include "render/SceneRenderer.h"
@@ -27,88 +28,7 @@ namespace {
 
 using test::headLookingAt;
 
-class VideoHarness {
-public:
-    VideoHarness(gpu::Context& context, const std::filesystem::path& package, VkExtent2D eye = {256, 256})
-        : context_(context), eye_(eye) {
-        auto renderer = render::SceneRenderer::create(context, {});
-        REQUIRE(renderer.ok());
-        renderer_ = std::move(*renderer);
-        render::VideoPlayerConfig config;
-        config.adaptiveBudget = false; // levels from views and gaze only: the same on a busy machine
-        auto player = render::VideoPlayer::open(context, package, renderer_->videoLayout(), config);
-        INFO((player.ok() ? std::string() : player.error().message));
-        REQUIRE(player.ok());
-        player_ = std::move(*player);
-        player_->clock().setFixedStep(1);
-        REQUIRE(player_->preroll(10s).ok());
-        auto display = xr::HeadlessDisplay::create(context, eye);
-        REQUIRE(display.ok());
-        display_ = std::make_unique<xr::HeadlessDisplay>(std::move(*display));
-        frames_ = std::make_unique<gpu::FrameRing>(context);
-    }
-
-    render::VideoPlayer& player() { return *player_; }
-
-    // One display frame. With `settle`, the decoders are waited for and the frame is redone
-    // (clock paused) until every wanted tile is resident: deterministic pictures for goldens.
-    render::VideoFrameUpload frame(const Pose& head, bool settle, ImageRGBA8* capture = nullptr,
-                                   float fovDeg = 90.0f) {
-        const Fov fov = symmetricFov(glm::radians(fovDeg), static_cast<float>(eye_.width) / static_cast<float>(eye_.height));
-        render::VideoFrameInput input;
-        input.views.eyes = stereoEyes(head, 0.063f, fov, fov);
-        input.displayPixelsPerRadian = video::displayPixelsPerRadian(static_cast<int>(eye_.width), fov);
-        render::VideoFrameUpload upload;
-        for (int attempt = 0; attempt < 20; ++attempt) {
-            gpu::FrameContext& frame = frames_->begin();
-            upload = player_->update(frame, input);
-            const auto background = player_->background(frame);
-            renderer_->record(frame, *frames_, nullptr, input.views, render::Lighting{}, display_->output(), &background);
-            display_->recordCapture(frame.cmd);
-            frames_->submit(frame);
-            frames_->drain();
-            checkInvariants(upload);
-            if (!settle || upload.wantedResident == upload.tilesWanted) break;
-            waitForWantedTiles(upload.displayedFrame);
-            if (attempt == 0) player_->clock().pause(); // redo the same video frame
-        }
-        if (settle) {
-            CHECK(upload.wantedResident == upload.tilesWanted);
-            player_->clock().resume();
-        }
-        if (capture) *capture = concatHorizontal(display_->capturedEye(0), display_->capturedEye(1));
-        return upload;
-    }
-
-private:
-    void waitForWantedTiles(std::int64_t videoFrame) {
-        const auto& manifest = player_->manifest();
-        const int gridTiles = manifest.gridCols * manifest.gridRows;
-        const auto& choices = player_->lastChoices();
-        for (int tile = 0; tile < gridTiles; ++tile) {
-            const int level = choices[static_cast<std::size_t>(tile)].level;
-            if (level < 0) continue;
-            for (int eye = 0; eye < video::eyeCount(manifest.layout); ++eye)
-                player_->decoders().waitFor({level, eye * gridTiles + tile}, videoFrame, 5s);
-        }
-    }
-
-    // Never a hole (a base layer is always there), never a tile of another time.
-    void checkInvariants(const render::VideoFrameUpload& upload) {
-        REQUIRE(upload.displayedFrame >= 0);
-        for (const auto& entry : player_->textures().entries()) {
-            if (entry.entry.x == shader::kTileNotResident) continue;
-            REQUIRE(entry.entry.z == static_cast<std::uint32_t>(upload.displayedFrame));
-        }
-    }
-
-    gpu::Context& context_;
-    VkExtent2D eye_;
-    std::unique_ptr<render::SceneRenderer> renderer_;
-    std::unique_ptr<render::VideoPlayer> player_;
-    std::unique_ptr<xr::HeadlessDisplay> display_;
-    std::unique_ptr<gpu::FrameRing> frames_;
-};
+using test::VideoHarness;
 
 ImageRGBA8 leftHalf(const ImageRGBA8& both) { return crop(both, 0, 0, both.width / 2, both.height); }
 

@@ -40,10 +40,15 @@ else()
   set(_ptp_pack --grid 8x4 --levels 2)
 endif()
 set(_ptp_fps 30)
+# For tests/content/pre-trip-preview.cmake.
+set(XRS_PTP_PYTHON ${_ptp_python} CACHE INTERNAL "python3 with numpy for the scenic generator")
+set(XRS_PTP_PANO_SIZE ${_ptp_size} CACHE INTERNAL "pre-trip-preview: the capture size in use")
+set(XRS_PTP_PANO_FRAMES ${_ptp_frames} CACHE INTERNAL "pre-trip-preview: the frame count in use")
 # Golden hour: warm horizon, deep blue zenith, sun from the west-south-west (set in the glTF).
 set(_ptp_sky --sky-zenith 0.05,0.12,0.42 --sky-horizon 1.7,0.75,0.28 --ground 0.14,0.10,0.07 --exposure 1.15)
 
 set(_ptp_scene ${_ptp_work}/cloudmirror.gltf)
+set(XRS_PTP_SCENE ${_ptp_scene} CACHE INTERNAL "pre-trip-preview: the generated scene")
 add_custom_command(
   OUTPUT ${_ptp_scene}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${_ptp_work}
@@ -104,5 +109,5 @@ foreach(stop lakeside gate)
   list(APPEND _ptp_outputs ${_wav})
 endforeach()
 
-add_custom_target(xrs_content_pre_trip_preview DEPENDS ${_ptp_outputs})
+add_custom_target(xrs_content_pre_trip_preview DEPENDS ${_ptp_outputs} ${_ptp_scene})
 add_dependencies(xrs_content xrs_content_pre_trip_preview)

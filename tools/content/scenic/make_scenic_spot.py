@@ -3,9 +3,9 @@
 云镜湖): hills around a lake, a seven-tier pagoda on the far hill, a stone paifang gate on the
 path, trees, a lakeside terrace, a boat and a golden-hour sky with a slowly turning cloud layer.
 
-    make_scenic_spot.py OUT.gltf
+    make_scenic_spot.py OUT.gltf [--seed N]
 
-Deterministic (fixed seeds, fixed float formatting). The viewpoints the build captures from are
+Deterministic (the seed, default 20240611, drives every random choice; fixed float formatting). The viewpoints the build captures from are
 the constants below (tools/content/pre-trip-preview.cmake repeats them): the terrace and the gate
 plaza are flattened to known heights so the cameras stand on them.
 
@@ -13,6 +13,7 @@ Motion follows xrshow capture-pano's node naming convention (tools/xrshow/SceneA
 "clouds@spinY=..." turns the cloud dome, a boat circles on the lake under a spinning pivot and
 glints on the water turn with the ripple layer.
 """
+import argparse
 import math
 import os
 import sys
@@ -25,7 +26,7 @@ from gltf_builder import GltfBuilder, quaternion_looking_along  # noqa: E402
 import meshes as M  # noqa: E402
 import textures as T  # noqa: E402
 
-SEED = 20240611
+SEED = 20240611                 # the default; --seed replaces it before anything is generated
 LAKE_CENTRE = (0.0, -45.0)
 LAKE_RADII = (75.0, 62.0)
 TERRACE = (10.0, 21.0)          # lakeside terrace centre; its top is at y = TERRACE_TOP
@@ -243,6 +244,34 @@ def boat():
     return M.merge([hull, canopy])
 
 
+def egret():
+    """A gliding egret heading -Z, wings spread (1.6 m span) with a slight dihedral."""
+    body = M.box((0.16, 0.14, 0.75), (1.0, 1.0, 1.0), (0, 0, 0.05))
+    neck = M.box((0.07, 0.07, 0.32), (1.0, 1.0, 1.0), (0, 0.03, -0.45))
+    beak = M.box((0.03, 0.03, 0.14), (0.85, 0.65, 0.15), (0, 0.03, -0.67))
+    legs = M.box((0.05, 0.03, 0.35), (0.12, 0.12, 0.12), (0, -0.02, 0.55))
+    wings = []
+    for side in (-1.0, 1.0):
+        # root front, root back, tip (raised): one triangle each way, so both faces show.
+        p = np.array([[0.0, 0.02, -0.12], [0.0, 0.02, 0.22], [0.8 * side, 0.14, 0.12]])
+        normal = np.cross(p[1] - p[0], p[2] - p[0])
+        normal /= np.linalg.norm(normal)
+        wings.append(M.Mesh(np.concatenate([p, p]), np.concatenate([np.tile(normal, (3, 1)), np.tile(-normal, (3, 1))]),
+                            np.zeros((6, 2)), M.colored(6, (1.0, 1.0, 1.0)), [[0, 1, 2], [3, 5, 4]]))
+    return M.merge([body, neck, beak, legs] + wings)
+
+
+def flock(birds):
+    """Egrets on a circle about the local origin, each (radius, height, angle degrees), heading
+    along the circle for a pivot that turns counter-clockwise seen from above (+Y)."""
+    meshes = []
+    for radius, height, angle in birds:
+        a = math.radians(angle)
+        # At angle 0 the bird sits on +X and a +Y turn carries it towards -Z: it heads -Z there.
+        meshes.append(egret().rotate_y(a).translate((radius * math.cos(a), height, -radius * math.sin(a))))
+    return M.merge(meshes)
+
+
 def cloud_dome():
     """A cap of a 1600 m sphere from 1.5 to 75 degrees of elevation, seen from inside."""
     radius = 1600.0
@@ -293,8 +322,12 @@ FLOAT = M.FLOAT
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: make_scenic_spot.py OUT.gltf")
+    global SEED
+    parser = argparse.ArgumentParser(description="Generates the Cloudmirror Lake scene (glTF).")
+    parser.add_argument("out", help="the .gltf to write")
+    parser.add_argument("--seed", type=int, default=SEED, help="terrain, trees, textures (default %(default)s)")
+    args = parser.parse_args()
+    SEED = args.seed
     rng = np.random.default_rng(SEED)
     b = GltfBuilder("xrshow tools/content/scenic/make_scenic_spot.py")
     repeat = {"magFilter": 9729, "minFilter": 9987, "wrapS": 10497, "wrapT": 10497}
@@ -369,13 +402,21 @@ def main():
     ripple_pivot = b.node({"name": "ripples@spinY=1.5", "translation": [LAKE_CENTRE[0], 0.03, LAKE_CENTRE[1]]})
     place("glints", water_disc(90.0, 36), glint, parent=ripple_pivot)
     place("clouds@spinY=0.5", cloud_dome(), cloud)
+    # Egrets circling over the lake and over the gate: the motion a short loop shows. A whole
+    # circle takes 8 s, the full-size capture's loop, so there they loop without a jump.
+    feathers = pbr("egret feathers", 0.8, double=True)
+    lake_flock = b.node({"name": "egrets over the lake@spinY=45", "translation": [4.0, 0.0, -8.0]})
+    place("lake egrets", flock([(11.0, 9.0, 0.0), (12.5, 9.8, 14.0), (10.0, 8.6, 25.0), (13.0, 10.5, 200.0),
+                                (11.5, 9.4, 214.0)]), feathers, parent=lake_flock)
+    gate_flock = b.node({"name": "egrets over the gate@spinY=45", "translation": [GATE[0] + 3.0, PLAZA_HEIGHT, GATE[1] - 6.0]})
+    place("gate egrets", flock([(8.0, 10.0, 120.0), (9.0, 10.8, 134.0), (8.5, 9.6, 300.0)]), feathers, parent=gate_flock)
     # The low sun (KHR_lights_punctual; xrshow maps lux loosely to its exposure).
     b.doc.setdefault("extensionsUsed", []).append("KHR_lights_punctual")
     b.doc["extensions"] = {"KHR_lights_punctual": {"lights": [
         {"name": "sun", "type": "directional", "color": [1.0, 0.72, 0.46], "intensity": 3.4}]}}
     b.node({"name": "sun", "rotation": quaternion_looking_along([-c for c in SUN_TO]),
             "extensions": {"KHR_lights_punctual": {"light": 0}}})
-    with open(sys.argv[1], "w", encoding="utf-8") as out:
+    with open(args.out, "w", encoding="utf-8") as out:
         out.write(b.to_json())
 
 
