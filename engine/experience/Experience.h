@@ -112,6 +112,18 @@ struct Lighting {
     Json extras = Json::object();
 };
 
+// A way-finding route drawn on the ground as chevrons pointing along it (mixed-reality
+// navigation). Model scenes: points on the world floor (y = 0). Video360 scenes: metres on the
+// panorama's ground, the camera at (0, 0), yaw 0 down -Z; the ground lies groundBelowEye below
+// the visitor's eye and the route moves with the head like the panorama, so it stays on the
+// street the video shows.
+struct Route {
+    std::vector<glm::dvec2> points;            // [x, z] metres, in walking order (>= 2)
+    std::optional<double> groundBelowEyeMetres; // video360 only; default kDefaultGroundBelowEye
+    Json extras = Json::object();
+};
+inline constexpr double kDefaultGroundBelowEye = 1.6;
+
 enum class SceneKind { Model, Video360 };
 
 struct Scene {
@@ -132,6 +144,7 @@ struct Scene {
     // world replaces this scene's background, sky or video: mixed reality. Elsewhere (desktop,
     // opaque headsets) the background shows as authored.
     std::optional<bool> passthrough;
+    std::optional<Route> route;
     Json extras = Json::object();
 };
 

@@ -59,6 +59,7 @@ constexpr Range kPanelWidth{0.0, 100.0, true};
 constexpr Range kDuration{0.0, 86400.0, true};
 constexpr Range kIntensity{0.0, 1000.0};
 constexpr Range kExposure{0.0, 1000.0, true};
+constexpr Range kGroundBelowEye{0.0, 100.0, true};
 
 std::size_t editDistance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
@@ -303,6 +304,28 @@ std::optional<Lighting> readLighting(Reader& reader, const Json& parent, const s
     return lighting;
 }
 
+std::optional<Route> readRoute(Reader& reader, const Json& parent, const std::string& pointer) {
+    const Json* node = reader.member(parent, "route");
+    if (!node) return std::nullopt;
+    const std::string at = pointer + "/route";
+    Route route;
+    if (!reader.expectObject(*node, at, ObjectKind::Route, route.extras)) return std::nullopt;
+    reader.array(*node, at, "points", [&](const Json& element, const std::string& pointAt) {
+        if (!element.is_array() || element.size() != 2) {
+            reader.error(pointAt, "expected [x, z] in metres, got " +
+                                      (element.is_array() ? "an array of " + std::to_string(element.size()) : describe(element)));
+            return;
+        }
+        auto x = reader.numberValue(element[0], pointAt + "/0", kCoordinate);
+        auto z = reader.numberValue(element[1], pointAt + "/1", kCoordinate);
+        if (x && z) route.points.emplace_back(*x, *z);
+    });
+    if (const Json* points = reader.member(*node, "points"); points && points->is_array() && points->size() < 2)
+        reader.error(at + "/points", "expected at least 2 points, got " + std::to_string(points->size()));
+    route.groundBelowEyeMetres = reader.number(*node, at, "groundBelowEye", kGroundBelowEye);
+    return route;
+}
+
 Scene readScene(Reader& reader, const Json& node, const std::string& at) {
     Scene scene;
     if (!reader.expectObject(node, at, ObjectKind::Scene, scene.extras)) return scene;
@@ -334,6 +357,7 @@ Scene readScene(Reader& reader, const Json& node, const std::string& at) {
     scene.image = reader.text(node, at, "image");
     scene.initialYawDegrees = reader.number(node, at, "initialYaw", kYaw);
     scene.passthrough = reader.boolean(node, at, "passthrough");
+    scene.route = readRoute(reader, node, at);
 
     if (!kind) return scene;
     // Members of the other kind are mistakes (a model scene has no video), reported as errors.
@@ -344,6 +368,8 @@ Scene readScene(Reader& reader, const Json& node, const std::string& at) {
         if (node.contains(key))
             reader.error(at + "/" + key, std::string("'") + key + "' is not allowed in a " +
                                              (isModel ? "model" : "video360") + " scene");
+    if (isModel && scene.route && scene.route->groundBelowEyeMetres)
+        reader.error(at + "/route/groundBelowEye", "'groundBelowEye' is for video360 scenes; a model scene's route lies on its floor (y = 0)");
     if (isModel) {
         if (!node.contains("models")) reader.error(at + "/models", "missing required field 'models' (a model scene needs at least one model)");
         else if (node["models"].is_array() && node["models"].empty()) reader.error(at + "/models", "expected at least one model");

@@ -128,6 +128,14 @@ Json sceneJson(const Scene& scene) {
         setOptional(out, "initialYaw", scene.initialYawDegrees);
     }
     setOptional(out, "passthrough", scene.passthrough);
+    if (scene.route) {
+        Json points = Json::array();
+        for (const glm::dvec2& point : scene.route->points) points.push_back(Json::array({point.x, point.y}));
+        Json route = {{"points", std::move(points)}};
+        setOptional(route, "groundBelowEye", scene.route->groundBelowEyeMetres);
+        appendExtras(route, scene.route->extras);
+        out["route"] = std::move(route);
+    }
     appendExtras(out, scene.extras);
     return out;
 }

@@ -17,7 +17,8 @@ constexpr FieldSpec kLanguages[] = {{"default", kRequired}, {"available", kRequi
 // "video" and "image" for video360 scenes); the reader checks those rules itself.
 constexpr FieldSpec kScene[] = {{"id", kRequired}, {"kind", kRequired}, {"title"}, {"models"}, {"spawn"},
                                 {"teleportAreas"}, {"lighting"}, {"video"}, {"image"}, {"initialYaw"},
-                                {"passthrough"}};
+                                {"passthrough"}, {"route"}};
+constexpr FieldSpec kRoute[] = {{"points", kRequired}, {"groundBelowEye"}};
 constexpr FieldSpec kModel[] = {{"id"}, {"path", kRequired}, {"position"}, {"yaw"}, {"scale"}, {"states"}};
 constexpr FieldSpec kModelState[] = {{"id", kRequired}, {"path", kRequired}};
 constexpr FieldSpec kView[] = {{"position"}, {"yaw"}, {"pitch"}};
@@ -42,7 +43,7 @@ constexpr std::array kAllKinds = {
     ObjectKind::Scene, ObjectKind::Model, ObjectKind::ModelState, ObjectKind::View,
     ObjectKind::TeleportArea, ObjectKind::Lighting, ObjectKind::Sun, ObjectKind::Sky,
     ObjectKind::Hotspot, ObjectKind::Action, ObjectKind::Panel, ObjectKind::TourStop,
-    ObjectKind::Audio, ObjectKind::Ambience, ObjectKind::AudioSource};
+    ObjectKind::Audio, ObjectKind::Ambience, ObjectKind::AudioSource, ObjectKind::Route};
 
 } // namespace
 
@@ -69,6 +70,7 @@ std::span<const FieldSpec> fieldsOf(ObjectKind kind) {
     case ObjectKind::Audio: return kAudio;
     case ObjectKind::Ambience: return kAmbience;
     case ObjectKind::AudioSource: return kAudioSource;
+    case ObjectKind::Route: return kRoute;
     }
     return {};
 }
@@ -94,6 +96,7 @@ std::string_view schemaNameOf(ObjectKind kind) {
     case ObjectKind::Audio: return "audio";
     case ObjectKind::Ambience: return "ambience";
     case ObjectKind::AudioSource: return "audioSource";
+    case ObjectKind::Route: return "route";
     }
     return "";
 }

@@ -10,7 +10,7 @@ namespace xrs::experience {
 
 enum class ObjectKind {
     Experience, Metadata, Credit, Languages, Scene, Model, ModelState, View, TeleportArea,
-    Lighting, Sun, Sky, Hotspot, Action, Panel, TourStop, Audio, Ambience, AudioSource
+    Lighting, Sun, Sky, Hotspot, Action, Panel, TourStop, Audio, Ambience, AudioSource, Route
 };
 
 struct FieldSpec {

@@ -52,6 +52,17 @@ OverlayComposer::OverlayComposer(render::WorldOverlay& overlay, ui::Font font, O
     disc.fillCircle({32.0f, 32.0f}, 24.0f, ui::LinearColor{1.0f, 1.0f, 1.0f, 1.0f});
     disc_ = overlay_.createTexture();
     overlay_.setTexture(disc_, disc.toImage());
+    // A white chevron with a dark rim (legible on bright paving and on dark water alike).
+    ui::Canvas chevron(64, 64);
+    const ui::Vec2 left{10.0f, 46.0f}, apex{32.0f, 18.0f}, right{54.0f, 46.0f};
+    const auto rim = ui::LinearColor::fromSrgb(0x0c1a20, 0.7f);
+    chevron.strokeLine(left, apex, 16.0f, rim);
+    chevron.strokeLine(apex, right, 16.0f, rim);
+    const ui::LinearColor white{1.0f, 1.0f, 1.0f, 1.0f};
+    chevron.strokeLine(left, apex, 9.0f, white);
+    chevron.strokeLine(apex, right, 9.0f, white);
+    chevron_ = overlay_.createTexture();
+    overlay_.setTexture(chevron_, chevron.toImage());
 }
 
 void OverlayComposer::compose(const runtime::SessionFrame& frame, double dtSeconds) {
@@ -70,6 +81,8 @@ void OverlayComposer::compose(const runtime::SessionFrame& frame, double dtSecon
         view.dwellProgress = control.dwellProgress;
         addHotspot(view, frame, style_.lookDownScale);
     }
+    routeSeconds_ += std::max(dtSeconds, 0.0);
+    if (frame.route.visible && frame.route.points.size() >= 2) addRoute(frame.route, frame.headWorld.position);
     if (frame.panel) addPanel(*frame.panel);
     if (frame.teleportTarget) {
         // A ring lying on the floor where the visitor would land.
@@ -83,6 +96,41 @@ void OverlayComposer::compose(const runtime::SessionFrame& frame, double dtSecon
         overlay_.addQuad(marker);
     }
     addCaption(frame.caption, frame.headWorld, dtSeconds);
+}
+
+void OverlayComposer::addRoute(const runtime::RouteView& route, const glm::vec3& eye) {
+    const glm::vec3 up{0.0f, 1.0f, 0.0f};
+    const auto pulseAt = static_cast<float>(std::fmod(routeSeconds_ * style_.pulseSpeed, style_.pulsePeriodMetres));
+    float along = 0.0f;        // route distance at the segment's start
+    float nextChevron = 0.5f * style_.chevronSpacing;
+    for (std::size_t i = 0; i + 1 < route.points.size(); ++i) {
+        const glm::vec3 from = route.points[i], to = route.points[i + 1];
+        const float length = glm::length(to - from);
+        if (length < 1e-4f) continue;
+        const glm::vec3 forward = (to - from) / length;
+        const glm::vec3 right = glm::normalize(glm::cross(forward, up));
+        for (; nextChevron < along + length; nextChevron += style_.chevronSpacing) {
+            const glm::vec3 centre = from + forward * (nextChevron - along);
+            const glm::vec2 offset{centre.x - eye.x, centre.z - eye.z};
+            const float distance = glm::length(offset);
+            if (distance < style_.routeNearMetres) continue;
+            const float fade = 1.0f - glm::smoothstep(style_.routeFadeMetres[0], style_.routeFadeMetres[1], distance);
+            if (fade <= 0.0f) continue;
+            // The pulse runs forwards: chevrons just behind its front light up, then dim.
+            const float behind = std::fmod(pulseAt - std::fmod(nextChevron, style_.pulsePeriodMetres) +
+                                               style_.pulsePeriodMetres, style_.pulsePeriodMetres);
+            const float pulse = std::exp(-behind / 2.0f);
+            render::WorldQuad quad;
+            quad.texture = chevron_;
+            quad.center = centre + glm::vec3(0.0f, 0.01f, 0.0f); // just above the ground
+            quad.halfRight = right * (0.5f * style_.chevronWidth);
+            quad.halfUp = forward * (0.5f * style_.chevronWidth * 0.75f);
+            const float glow = 0.55f + 0.45f * pulse;
+            quad.tint = {0.30f * glow + 0.1f, 0.85f * glow + 0.1f, glow, fade * (0.7f + 0.3f * pulse)};
+            overlay_.addQuad(quad);
+        }
+        along += length;
+    }
 }
 
 const OverlayComposer::Painted& OverlayComposer::iconFor(const runtime::HotspotView& hotspot) {

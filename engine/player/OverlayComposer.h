@@ -1,8 +1,9 @@
 #pragma once
 // Turns a session frame into the world overlay's quads: hotspot icons (a constant ~5° across,
 // so they read the same near and far), their labels, the gaze-dwell ring, a toggle's blend ring
-// and, while it is held, its slide track, the open panel, the caption and the teleport marker,
-// plus the fade and comfort vignette.
+// and, while it is held, its slide track, the open panel, the caption, the teleport marker and
+// the scene's way-finding route (chevrons on the ground pointing along it, a brighter pulse
+// running along them), plus the fade and comfort vignette.
 //
 // Textures are painted on the CPU (ui::PanelPainter, ui::IconPainter) once per distinct content
 // and kept: icons and labels per name/text, one slot each for the panel and the caption, which
@@ -29,6 +30,12 @@ struct OverlayStyle {
     float captionDistance = 1.8f;      // metres in front of the head
     float captionDrop = 0.45f;         // metres below eye level
     float captionLagSeconds = 0.35f;   // time constant of the yaw follow
+    float chevronSpacing = 1.0f;       // metres between a route's chevrons
+    float chevronWidth = 0.6f;         // metres across the route
+    float routeNearMetres = 1.0f;      // no chevron closer to the feet than this (it would fill the view)
+    float routeFadeMetres[2] = {18.0f, 32.0f}; // chevrons fade out between these distances
+    float pulseSpeed = 4.0f;           // metres per second along the route
+    float pulsePeriodMetres = 14.0f;   // one pulse every so many metres
 };
 
 class OverlayComposer {
@@ -53,6 +60,7 @@ private:
     float addSlideTrack(const runtime::HotspotView& hotspot, const glm::vec3& eye, float iconWidth);
     void addPanel(const runtime::PanelView& panel);
     void addCaption(const std::string& caption, const Pose& head, double dtSeconds);
+    void addRoute(const runtime::RouteView& route, const glm::vec3& eye);
 
     render::WorldOverlay& overlay_;
     ui::Font font_;
@@ -62,6 +70,8 @@ private:
     // Painted once: a bar (stretched sideways, tinted) and a disc, for the slide track.
     render::OverlayTextureId bar_ = 0;
     render::OverlayTextureId disc_ = 0;
+    render::OverlayTextureId chevron_ = 0; // points towards the quad's top (halfUp)
+    double routeSeconds_ = 0.0;            // drives the route's pulse
     // One slot each, repainted when the content changes.
     Painted panel_;
     std::string panelKey_;

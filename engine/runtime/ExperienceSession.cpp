@@ -188,6 +188,21 @@ void ExperienceSession::buildFrame() {
         frame_.hotspots.push_back(std::move(view));
     }
     frame_.hoveredHotspot = hoveredSlot_ && *hoveredSlot_ < sceneHotspots_.size() ? hoveredSlot_ : std::nullopt;
+    frame_.route.points.clear();
+    frame_.route.visible = !fade_.fadingOut();
+    if (scene.route) {
+        // A panorama's route is on its ground, below the eye wherever the head is (as the video
+        // sphere follows the head); a model scene's on the world floor.
+        const bool onPanorama = scene.kind == experience::SceneKind::Video360;
+        const glm::vec3 ground =
+            onPanorama ? frame_.headWorld.position -
+                             glm::vec3(0.0f, static_cast<float>(scene.route->groundBelowEyeMetres.value_or(
+                                                 experience::kDefaultGroundBelowEye)),
+                                       0.0f)
+                       : glm::vec3(0.0f);
+        for (const glm::dvec2& point : scene.route->points)
+            frame_.route.points.push_back(ground + glm::vec3(static_cast<float>(point.x), 0.0f, static_cast<float>(point.y)));
+    }
     frame_.lookDownControls = lookDownControls();
     for (std::size_t i = 0; i < frame_.lookDownControls.size(); ++i) {
         const std::size_t slot = sceneHotspots_.size() + i;

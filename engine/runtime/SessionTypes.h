@@ -143,6 +143,12 @@ struct HotspotView {
     bool visible = true;                          // false while fading out to another place
 };
 
+// The scene's way-finding route on the ground (experience::Route), in world space.
+struct RouteView {
+    std::vector<glm::vec3> points; // walking order; empty: the scene has no route
+    bool visible = true;           // false while fading out to another place
+};
+
 enum class LookDownControlKind {
     NextLanguage, // label: that language's own name (languageName)
     NextTourStop, // label: that stop's title in the current language ("" if untitled)
@@ -196,6 +202,7 @@ struct SessionFrame {
     std::optional<std::size_t> hoveredHotspot;     // index into `hotspots`
     std::optional<PanelView> panel;
     std::vector<LookDownControlView> lookDownControls; // while the visitor looks down (see SessionSettings)
+    RouteView route;
     std::string caption;                           // current cue(s), lines joined by '\n'
     std::vector<ModelView> models;                 // of the current scene
     std::optional<glm::vec3> teleportTarget;       // world point while aiming at a teleport area

@@ -117,6 +117,25 @@ TEST_CASE("a scene's passthrough flag survives load and save", "[experience][sav
     CHECK_FALSE(again.experience.scenes[0].passthrough.has_value());
 }
 
+TEST_CASE("a scene's route survives load and save", "[experience][save]") {
+    auto parsed = readExperience(xrs::test::sampleExperienceFolder());
+    REQUIRE(parsed.diagnostics.empty());
+    Route route;
+    route.points = {{0.0, -2.0}, {0.5, -30.25}, {25.0, -32.0}};
+    route.groundBelowEyeMetres = 1.45;
+    parsed.experience.scenes[1].route = route;
+    parsed.experience.scenes[0].route = Route{{{-1.0, 0.0}, {3.0, -4.0}}, std::nullopt};
+    auto again = parseExperience(writeExperience(parsed.experience), "again.json");
+    INFO(describe(again.diagnostics));
+    REQUIRE(again.diagnostics.empty());
+    REQUIRE(again.experience.scenes[1].route);
+    CHECK(again.experience.scenes[1].route->points == route.points);
+    CHECK(again.experience.scenes[1].route->groundBelowEyeMetres == std::optional<double>(1.45));
+    REQUIRE(again.experience.scenes[0].route);
+    CHECK(again.experience.scenes[0].route->points.size() == 2);
+    CHECK_FALSE(again.experience.scenes[0].route->groundBelowEyeMetres);
+}
+
 TEST_CASE("unknown members at every level survive load and save", "[experience][save]") {
     xrs::test::SampleCopy copy;
     Json json = Json::parse(xrs::test::readText(copy.file()));

@@ -392,6 +392,40 @@ TEST_CASE("video360 hotspots sit at 3 m around the head in their yaw/pitch direc
     CHECK_FALSE(test::hotspot(frame, "c0").hovered);
 }
 
+TEST_CASE("a route lies on the ground: a panorama's below the eye, moving with the head; a model scene's on the floor",
+          "[runtime][session][route]") {
+    test::MuseumFixture fixture;
+    experience::Experience withRoutes = fixture.experience();
+    withRoutes.scenes[0].route = experience::Route{{{0.0, 2.0}, {0.0, -2.0}, {3.0, -2.0}}, std::nullopt};
+    withRoutes.scenes[1].route = experience::Route{{{0.0, -2.0}, {0.0, -20.0}, {10.0, -22.0}}, 1.5};
+    ExperienceSession session(std::move(withRoutes), fixture.narration, test::noTour());
+    arrive(session, fixture.narration);
+    const SessionFrame& frame = session.frame();
+    REQUIRE(frame.sceneId == "hall");
+    REQUIRE(frame.route.points.size() == 3);
+    test::checkVec(frame.route.points[0], {0.0f, 0.0f, 2.0f});
+    test::checkVec(frame.route.points[2], {3.0f, 0.0f, -2.0f});
+    CHECK(frame.route.visible);
+
+    REQUIRE(session.goToTourStop(2)); // the courtyard, a panorama
+    test::runFrames(session, fixture.narration, looking({1, 0, 0}), 1);
+    CHECK_FALSE(frame.route.visible); // fading out of the hall
+    test::runFrames(session, fixture.narration, looking({1, 0, 0}), 30);
+    REQUIRE(frame.sceneId == "courtyard");
+    REQUIRE(frame.route.points.size() == 3);
+    CHECK(frame.route.visible);
+    auto checkBelow = [&](glm::vec3 head) {
+        const glm::vec3 ground = head - glm::vec3(0.0f, 1.5f, 0.0f);
+        test::checkVec(frame.route.points[0], ground + glm::vec3(0.0f, 0.0f, -2.0f));
+        test::checkVec(frame.route.points[2], ground + glm::vec3(10.0f, 0.0f, -22.0f));
+    };
+    checkBelow(frame.headWorld.position);
+    VisitorInput moved = looking({1, 0, 0});
+    moved.head = test::headAt({0.3f, 1.2f, -0.4f}, 30.0f);
+    test::runFrames(session, fixture.narration, moved, 1);
+    checkBelow(frame.headWorld.position); // a crouching visitor still sees it on the video's street
+}
+
 TEST_CASE("teleport within an area lands the feet on the aimed point, keeping the heading", "[runtime][session][teleport]") {
     test::MuseumFixture fixture;
     ExperienceSession session(fixture.experience(), fixture.narration, test::noTour());
