@@ -54,13 +54,14 @@ OverlayComposer::OverlayComposer(render::WorldOverlay& overlay, ui::Font font, O
     overlay_.setTexture(disc_, disc.toImage());
     // A white chevron with a dark rim (legible on bright paving and on dark water alike).
     ui::Canvas chevron(64, 64);
-    const ui::Vec2 left{10.0f, 46.0f}, apex{32.0f, 18.0f}, right{54.0f, 46.0f};
+    // Bold: seen on the ground from a few metres it is foreshortened to a fraction of its length.
+    const ui::Vec2 left{13.0f, 48.0f}, apex{32.0f, 16.0f}, right{51.0f, 48.0f};
     const auto rim = ui::LinearColor::fromSrgb(0x0c1a20, 0.7f);
-    chevron.strokeLine(left, apex, 16.0f, rim);
-    chevron.strokeLine(apex, right, 16.0f, rim);
+    chevron.strokeLine(left, apex, 24.0f, rim);
+    chevron.strokeLine(apex, right, 24.0f, rim);
     const ui::LinearColor white{1.0f, 1.0f, 1.0f, 1.0f};
-    chevron.strokeLine(left, apex, 9.0f, white);
-    chevron.strokeLine(apex, right, 9.0f, white);
+    chevron.strokeLine(left, apex, 15.0f, white);
+    chevron.strokeLine(apex, right, 15.0f, white);
     chevron_ = overlay_.createTexture();
     overlay_.setTexture(chevron_, chevron.toImage());
 }
@@ -124,9 +125,9 @@ void OverlayComposer::addRoute(const runtime::RouteView& route, const glm::vec3&
             quad.texture = chevron_;
             quad.center = centre + glm::vec3(0.0f, 0.01f, 0.0f); // just above the ground
             quad.halfRight = right * (0.5f * style_.chevronWidth);
-            quad.halfUp = forward * (0.5f * style_.chevronWidth * 0.75f);
+            quad.halfUp = forward * (0.5f * style_.chevronWidth);
             const float glow = 0.55f + 0.45f * pulse;
-            quad.tint = {0.30f * glow + 0.1f, 0.85f * glow + 0.1f, glow, fade * (0.7f + 0.3f * pulse)};
+            quad.tint = {0.05f * glow, 0.8f * glow, glow, fade * (0.75f + 0.25f * pulse)}; // cyan
             overlay_.addQuad(quad);
         }
         along += length;

@@ -30,8 +30,8 @@ struct OverlayStyle {
     float captionDistance = 1.8f;      // metres in front of the head
     float captionDrop = 0.45f;         // metres below eye level
     float captionLagSeconds = 0.35f;   // time constant of the yaw follow
-    float chevronSpacing = 1.0f;       // metres between a route's chevrons
-    float chevronWidth = 0.6f;         // metres across the route
+    float chevronSpacing = 1.6f;       // metres between a route's chevrons
+    float chevronWidth = 0.9f;         // metres across the route (and along it)
     float routeNearMetres = 1.0f;      // no chevron closer to the feet than this (it would fill the view)
     float routeFadeMetres[2] = {18.0f, 32.0f}; // chevrons fade out between these distances
     float pulseSpeed = 4.0f;           // metres per second along the route

@@ -44,10 +44,11 @@ std::string header(const std::string& scenes) {
   "scenes": [)" + scenes + "]";
 }
 
-// One 360° video scene showing the generated grid video package, straight ahead at yaw 0.
-std::filesystem::path writeVideoExperience(const test::ScratchDirectory& scratch) {
+// One 360° video scene showing the generated grid video package, straight ahead at yaw 0;
+// `sceneMembers` adds members to the scene (",\n\"route\": ...").
+std::filesystem::path writeVideoExperience(const test::ScratchDirectory& scratch, const std::string& sceneMembers = "") {
     const auto folder = writeExperience(scratch, header(R"({"id": "pano", "kind": "video360",
-        "title": {"zh": "全景", "en": "Panorama"}, "video": "video/grid", "initialYaw": 0})") + "}");
+        "title": {"zh": "全景", "en": "Panorama"}, "video": "video/grid", "initialYaw": 0)" + sceneMembers + "}") + "}");
     std::filesystem::create_directories(folder / "video");
     std::filesystem::copy(test::monoVideoPackage(), folder / "video/grid", std::filesystem::copy_options::recursive);
     return folder;
@@ -441,6 +442,52 @@ TEST_CASE("player: a 360° video scene shows the video, not the sky", "[player][
         INFO("mean " << centre);
         CHECK(centre > 5.0);
         CHECK(centre < 160.0);
+    }
+    test::requireValidationClean(context);
+}
+
+TEST_CASE("player: a route's chevrons lie on the panorama's ground ahead and point along it", "[player][video][golden]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    // Straight ahead for 12 m, then right: only the ground (the lower half of the view) changes.
+    constexpr int kWidth = 320, kHeight = 180;
+    const auto render = [&](const std::string& sceneMembers, const char* name) {
+        test::ScratchDirectory scratch(name);
+        PlayerHarness harness(context, writeVideoExperience(scratch, sceneMembers), {kWidth, kHeight});
+        for (int frame = 0; frame < 30; ++frame) harness.step();
+        harness.step(true);
+        return crop(harness.screenshot, 0, 0, kWidth, kHeight); // left eye
+    };
+    const ImageRGBA8 plain = render("", "player-route-none");
+    const ImageRGBA8 routed =
+        render(R"(, "route": {"points": [[0, -1.5], [0, -12], [6, -14]], "groundBelowEye": 1.6})", "player-route");
+    // Above the horizon nothing changes; below it the chevrons add cyan, centred ahead (the
+    // first leg runs straight down -Z; the turn is too far and flat to show at this size).
+    int changedAbove = 0, cyanBelow = 0;
+    std::vector<int> cyanColumns;
+    for (int y = 0; y < kHeight; ++y)
+        for (int x = 0; x < kWidth; ++x) {
+            const auto i = static_cast<std::size_t>((y * kWidth + x) * 4);
+            int difference = 0;
+            for (int c = 0; c < 3; ++c) difference += std::abs(plain.pixels[i + c] - routed.pixels[i + c]);
+            if (y < kHeight / 2 - 1) changedAbove += difference > 6 ? 1 : 0;
+            const bool cyan = routed.pixels[i + 2] > routed.pixels[i] + 60 && routed.pixels[i + 1] > routed.pixels[i] + 40;
+            if (y > kHeight / 2 && difference > 6 && cyan) {
+                ++cyanBelow;
+                cyanColumns.push_back(x);
+            }
+        }
+    CHECK(changedAbove == 0);
+    INFO("cyan pixels below the horizon " << cyanBelow);
+    CHECK(cyanBelow > 200); // 310 here; 0 without a route
+    std::sort(cyanColumns.begin(), cyanColumns.end());
+    REQUIRE_FALSE(cyanColumns.empty());
+    CHECK(cyanColumns[cyanColumns.size() / 2] == Approx(kWidth / 2).margin(4));
+    CHECK(cyanColumns.front() > kWidth / 4);
+    CHECK(cyanColumns.back() < kWidth * 3 / 4);
+    if (test::isGoldenDevice(context)) {
+        const auto result = test::checkGolden(routed, "player_route");
+        INFO(result.summary);
+        CHECK(result.pass);
     }
     test::requireValidationClean(context);
 }
