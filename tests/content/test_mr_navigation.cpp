@@ -1,7 +1,7 @@
 // The mr-navigation experience as built by tools/content/mr-navigation.cmake: it validates
 // without a single diagnostic (packages demuxed and hashed), every arrow points down the street
 // at the next viewpoint of the generator's route (tools/content/mrnav/route.py), every hotspot
-// sits where route.py says, the subtitles follow the scripts, and the generator is deterministic.
+// sits where route.py says, every panorama draws route.py's walk, the subtitles follow the scripts, and the generator is deterministic.
 #include "ScratchDirectory.h"
 
 #include "core/Paths.h"
@@ -168,6 +168,31 @@ TEST_CASE("mr-navigation hotspots sit where route.py points", "[content][mrnav]"
         CHECK(hotspot.scene == direction.scene);
         CHECK(angleBetween(hotspot.yawDegrees.value_or(0.0), direction.yaw) < 0.051);
         CHECK(std::fabs(hotspot.pitchDegrees.value_or(0.0) - direction.pitch) < 0.051);
+    }
+}
+
+TEST_CASE("mr-navigation draws route.py's walk on the street of every panorama", "[content][mrnav]") {
+    const auto experience = readExperience();
+    // route.py --routes: "scene x0 z0 x1 z1 ..." from that viewpoint's camera.
+    std::map<std::string, std::vector<glm::dvec2>> walks;
+    for (const auto& line : askRoute("--routes")) {
+        std::istringstream in(line);
+        std::string scene;
+        REQUIRE(in >> scene);
+        for (glm::dvec2 point; in >> point.x >> point.y;) walks[scene].push_back(point);
+    }
+    REQUIRE(walks.size() == experience.scenes.size());
+    for (const auto& scene : experience.scenes) {
+        INFO(scene.id);
+        REQUIRE(scene.route);
+        const auto& walk = walks.at(scene.id);
+        REQUIRE(scene.route->points.size() == walk.size());
+        for (std::size_t i = 0; i < walk.size(); ++i) {
+            CHECK(scene.route->points[i].x == Approx(walk[i].x).margin(0.006));
+            CHECK(scene.route->points[i].y == Approx(walk[i].y).margin(0.006));
+        }
+        // The panoramas were captured 1.6 m above the paving.
+        CHECK(scene.route->groundBelowEyeMetres == std::optional<double>(1.6));
     }
 }
 

@@ -3,7 +3,8 @@
 for where things stand: the generator builds the town around these constants, the build captures
 its panoramas from VIEWPOINTS (tools/content/mr-navigation.cmake asks `route.py --cmake`), and
 experiences/mr-navigation/experience.json places its hotspots at the directions printed by
-`route.py --hotspots` (tests/content/test_mr_navigation.cpp checks that they agree).
+`route.py --hotspots` and draws each scene's route from `route.py --routes`
+(tests/content/test_mr_navigation.cpp checks that they agree).
 
 Axes as glTF and experience.json: metres, +Y up, -Z is north (yaw 0), +X east; yaw turns left.
 """
@@ -28,6 +29,12 @@ VIEWPOINTS = [
     ("crossing", (0.8, EYE_HEIGHT, -15.0)),     # where the side street turns east, by the old tree
     ("museum", (27.0, EYE_HEIGHT, -17.5)),      # the plaza before the town museum
 ]
+
+# The walk the experience guides, drawn on the paving as chevrons (experience.json's scene
+# "route"): (x, z) from the entrance through the middle of the gate, up the main street, east
+# at the crossing along the side street's centre line to the museum's steps.
+WALK = [(-1.2, 37.0), (0.0, 28.0), (0.0, 20.0), (0.8, -12.0), (3.5, -16.0), (27.0, -16.5),
+        (MUSEUM_FRONT_X - 1.5, -16.0)]
 
 # Arrows lie on the street this far ahead of the viewer, towards the next viewpoint (about 20
 # degrees down: below the subtitles, where a walker glances at the paving).
@@ -92,6 +99,19 @@ def hotspot_directions():
     return rows
 
 
+def route_for(scene):
+    """The walk as a panorama's route: [(x, z)] metres from its camera, in its frame."""
+    eye = viewpoint(scene)
+    turn = math.radians(CAPTURE_YAW)  # the panorama's yaw 0 looks along world yaw CAPTURE_YAW
+    c, s = math.cos(turn), math.sin(turn)
+    points = []
+    for x, z in WALK:
+        dx, dz = x - eye[0], z - eye[2]
+        # World yaw turns left (about +Y): undo the capture's turn.
+        points.append((c * dx - s * dz, s * dx + c * dz))
+    return points
+
+
 def main():
     if sys.argv[1:] == ["--cmake"]:
         # name|x,y,z|yaw;... for foreach() in tools/content/mr-navigation.cmake
@@ -102,8 +122,12 @@ def main():
     elif sys.argv[1:] == ["--hotspots"]:
         for hotspot, scene, yaw, pitch in hotspot_directions():
             print(f"{hotspot} {scene} {yaw:.1f} {pitch:.1f}")
+    elif sys.argv[1:] == ["--routes"]:
+        # scene x0 z0 x1 z1 ... (metres, 0.01 as in experience.json)
+        for name, _ in VIEWPOINTS:
+            print(name + "".join(f" {x:.2f} {z:.2f}" for x, z in route_for(name)))
     else:
-        sys.exit("usage: route.py --cmake | --viewpoints | --hotspots")
+        sys.exit("usage: route.py --cmake | --viewpoints | --hotspots | --routes")
 
 
 if __name__ == "__main__":
