@@ -18,9 +18,15 @@ if [ ! -f "$build_dir/build.ninja" ]; then
     -DCMAKE_UNITY_BUILD="${XRS_UNITY_BUILD:-${CI:+ON}}" \
     ${XRS_CMAKE_ARGS:-} > "$build_dir.configure.log" 2>&1 \
     || { cat "$build_dir.configure.log"; exit 1; }
+elif [ -n "${XRS_CMAKE_ARGS:-}" ]; then
+  # Options for an existing build (e.g. run.sh --full-size): CMake keeps them in its cache.
+  cmake -B "$build_dir" ${XRS_CMAKE_ARGS} > "$build_dir.configure.log" 2>&1 \
+    || { cat "$build_dir.configure.log"; exit 1; }
 fi
 targets=()
 for t in "$@"; do targets+=(--target "$t"); done
 echo "[build] building ${*:-everything} in $build_dir ($jobs jobs)"
-# Ninja prints [done/total] per step: that is the progress bar.
+# Ninja's status line is the progress bar: steps done/total, percent, seconds so far. The
+# panorama captures, the long steps, print their own bar and time left as they go.
+export NINJA_STATUS="${NINJA_STATUS:-[%f/%t %p, %es] }"
 cmake --build "$build_dir" -j "$jobs" "${targets[@]}"

@@ -3,12 +3,21 @@
 # default experience, the 360° video tour experiences/pre-trip-preview (or the experience/model
 # given as the first argument): in a window with a simulated headset when a display exists,
 # otherwise rendered headless with the image paths printed.
-#   tools/run.sh [experience-or-model] [xrshow run options...]
+#   tools/run.sh [--full-size] [experience-or-model] [xrshow run options...]
+# --full-size builds the demo content at full size (8K panoramas; kept for later runs) instead of
+# the CI size (2048x1024): about 3 hours on 2 CPU cores with the software renderer, minutes with
+# a GPU.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ "${1:-}" = "--full-size" ]; then
+  shift
+  export XRS_CMAKE_ARGS="${XRS_CMAKE_ARGS:-} -DXRS_CONTENT_FULL=ON"
+  echo "[run] full-size content: 8K panoramas (pre-trip-preview 2 x 240 frames, mr-navigation 3 x 30);"
+  echo "      ~20 s a frame with lavapipe on 2 cores (about 3 hours), minutes with a GPU"
+fi
 bash "$root/tools/deps.sh"
-# The first build renders the demo panoramas with the engine (a few minutes on 2 CPU cores);
-# ninja's [done/total] counter and the capture's per-frame progress show how far it is.
+# The first build renders the demo panoramas with the engine (a few minutes on 2 CPU cores at the
+# CI size); ninja's status line and the captures' own progress (bar, time left) show how far it is.
 bash "$root/tools/build.sh" xrshow xrs_content
 
 target="${1:-$root/experiences/pre-trip-preview}"

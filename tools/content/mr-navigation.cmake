@@ -108,6 +108,7 @@ foreach(view ${_mrnav_views})
             --samples 1 --supersample ${XRS_MRNAV_SUPERSAMPLE} ${_mrnav_sky} --crf 16 --out ${_mp4}
     DEPENDS ${_mrnav_scene} xrshow xrs_shaders
     COMMENT "mr-navigation: capturing the ${_name} panorama (${XRS_MRNAV_SIZE}, ${XRS_MRNAV_FRAMES} frames)"
+    USES_TERMINAL # its per-frame progress (bar, time left) shows as it goes
     VERBATIM)
   add_custom_command(
     OUTPUT ${_manifest}

@@ -74,6 +74,7 @@ foreach(view "lakeside|10,2.2,21|0" "gate|-58,2.6,48|0")
             --fps ${_ptp_fps} --position ${_position} --yaw ${_yaw} ${_ptp_sky} --crf 16 --out ${_mp4}
     DEPENDS ${_ptp_scene} xrshow xrs_shaders
     COMMENT "pre-trip-preview: capturing the ${_name} panorama (${_ptp_size}, ${_ptp_frames} frames)"
+    USES_TERMINAL # its per-frame progress (bar, time left) shows as it goes
     VERBATIM)
   add_custom_command(
     OUTPUT ${_manifest}

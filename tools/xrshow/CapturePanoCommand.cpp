@@ -135,6 +135,7 @@ int runCapturePano(const GlobalOptions& global, const CapturePanoOptions& option
     }
 
     const auto start = std::chrono::steady_clock::now();
+    ProgressLine progress("[capture-pano]");
     double renderMs = 0.0, resampleMs = 0.0;
     for (int index = 0; index < options.frames; ++index) {
         const double time = options.startSeconds + static_cast<double>(index) / options.fps;
@@ -147,9 +148,11 @@ int runCapturePano(const GlobalOptions& global, const CapturePanoOptions& option
         } else if (auto written = encoder->write(*panorama); !written) {
             return commandFailed(command, written.error().message);
         }
-        if (global.verbose || (index + 1) % 10 == 0 || index + 1 == options.frames)
+        if (global.verbose)
             std::printf("frame %d/%d (faces %.0f ms, equirect %.0f ms)\n", index + 1, options.frames,
                         (*capture)->lastTimings().renderMilliseconds, (*capture)->lastTimings().resampleMilliseconds);
+        // A full-size build captures for hours: a bar and the time left.
+        progress.update("frames", index + 1, options.frames);
     }
     if (encoder) {
         if (auto finished = encoder->finish(); !finished) return commandFailed(command, finished.error().message);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "CommandSupport.h"
 #include "video/ManifestIO.h"
@@ -50,10 +51,11 @@ int runGenVideo(const GenVideoArguments& args) {
     options.crf = args.crf;
 
     const auto start = std::chrono::steady_clock::now();
-    Status status = video::generateTestVideo(options, [](std::int64_t frame, std::int64_t total) {
-        std::fprintf(stderr, "\r[gen-video] frame %lld/%lld", static_cast<long long>(frame), static_cast<long long>(total));
-        if (frame == total) std::fprintf(stderr, "\n");
+    std::optional<ProgressLine> progressLine(std::in_place, "[gen-video]");
+    Status status = video::generateTestVideo(options, [&progressLine](std::int64_t frame, std::int64_t total) {
+        progressLine->update("frames", frame, total);
     });
+    progressLine.reset(); // ends its line before the summary
     if (!status) return commandFailed("gen-video", status.error().message);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("wrote %s: %dx%d %s %s, %d/%d fps, %.2f s, %s (%.1f s to generate)\n", args.output.c_str(), options.width,

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "CommandSupport.h"
 #include "video/ManifestIO.h"
@@ -43,17 +44,11 @@ int runPack(const PackArguments& args) {
     options.maxEncodersPerRun = args.maxEncoders;
 
     const auto start = std::chrono::steady_clock::now();
-    std::string lastStage;
-    auto manifest = video::packVideo(options, [&lastStage](const video::PackProgress& progress) {
-        if (progress.stage != lastStage && !lastStage.empty()) std::fprintf(stderr, "\n");
-        lastStage = progress.stage;
-        if (progress.frameCount > 0)
-            std::fprintf(stderr, "\r[pack] %s: frame %lld/%lld", progress.stage.c_str(),
-                         static_cast<long long>(progress.frame), static_cast<long long>(progress.frameCount));
-        else
-            std::fprintf(stderr, "\r[pack] %s", progress.stage.c_str());
+    std::optional<ProgressLine> progressLine(std::in_place, "[pack]");
+    auto manifest = video::packVideo(options, [&progressLine](const video::PackProgress& progress) {
+        progressLine->update(progress.stage, progress.frame, progress.frameCount);
     });
-    if (!lastStage.empty()) std::fprintf(stderr, "\n");
+    progressLine.reset(); // ends its line before the summary
     if (!manifest) return commandFailed("pack", manifest.error().message);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::uint64_t bytes = manifest->base.bytes;
