@@ -48,6 +48,7 @@ struct Metadata {
     std::optional<LocalizedText> description;
     std::vector<Credit> credits;
     std::optional<std::string> rights;   // licence / copyright line shown in the credits
+    std::optional<std::string> thumbnail; // PNG/JPEG picture of the experience (launchers, xrshow list)
     Json extras = Json::object();
 };
 

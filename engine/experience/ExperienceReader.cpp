@@ -512,6 +512,7 @@ void readMetadata(Reader& reader, const Json& root, Metadata& metadata) {
         credit.name = reader.text(element, at, "name").value_or("");
     });
     metadata.rights = reader.text(*node, "/metadata", "rights");
+    metadata.thumbnail = reader.text(*node, "/metadata", "thumbnail");
 }
 
 void readLanguages(Reader& reader, const Json& root, Languages& languages) {

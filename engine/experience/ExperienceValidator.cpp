@@ -30,6 +30,8 @@ public:
     void run() {
         checkDuplicates();
         checkTranslations();
+        // A launcher without the picture shows the title alone: degradable.
+        if (experience_.metadata.thumbnail) media_.image(*experience_.metadata.thumbnail, "/metadata/thumbnail", true);
         for (std::size_t i = 0; i < experience_.scenes.size(); ++i) checkScene(experience_.scenes[i], "/scenes/" + std::to_string(i));
         for (std::size_t i = 0; i < experience_.hotspots.size(); ++i)
             checkHotspot(experience_.hotspots[i], "/hotspots/" + std::to_string(i));

@@ -249,6 +249,7 @@ std::string writeExperience(const Experience& experience) {
         return out;
     });
     setOptional(metadata, "rights", experience.metadata.rights);
+    setOptional(metadata, "thumbnail", experience.metadata.thumbnail);
     appendExtras(metadata, experience.metadata.extras);
     root["metadata"] = std::move(metadata);
 

@@ -10,7 +10,7 @@ constexpr bool kRequired = true;
 constexpr FieldSpec kExperience[] = {{"format", kRequired}, {"version", kRequired}, {"metadata", kRequired},
                                      {"languages", kRequired}, {"scenes", kRequired}, {"hotspots"},
                                      {"panels"}, {"tour"}, {"audio"}};
-constexpr FieldSpec kMetadata[] = {{"title", kRequired}, {"description"}, {"credits"}, {"rights"}};
+constexpr FieldSpec kMetadata[] = {{"title", kRequired}, {"description"}, {"credits"}, {"rights"}, {"thumbnail"}};
 constexpr FieldSpec kCredit[] = {{"role", kRequired}, {"name", kRequired}};
 constexpr FieldSpec kLanguages[] = {{"default", kRequired}, {"available", kRequired}};
 // Scene members depend on the kind ("models" and "spawn" are required for model scenes, one of

@@ -72,11 +72,17 @@ TEST_CASE("xrshow list shows name, first scene kind and titles", "[experience][c
     const Run run = runXrshow("list " + quote(temp.path()));
     CHECK(run.exitCode == 0);
     char header[128], broken[512], museum[256];
-    std::snprintf(header, sizeof(header), "%-24s %-10s %s\n", "NAME", "FIRST", "TITLE (zh / en)");
-    std::snprintf(broken, sizeof(broken), "%-24s %-10s %s\n", "broken", "-",
+    std::snprintf(header, sizeof(header), "%-24s %-10s %-26s %s\n", "NAME", "FIRST", "THUMBNAIL", "TITLE (zh / en)");
+    std::snprintf(broken, sizeof(broken), "%-24s %-10s %-26s %s\n", "broken", "-", "-",
                   ("- / - (1 error: xrshow validate " + (temp.path() / "broken").string() + ")").c_str());
-    std::snprintf(museum, sizeof(museum), "%-24s %-10s %s\n", "museum", "model", "测试展厅 / Test Hall");
+    std::snprintf(museum, sizeof(museum), "%-24s %-10s %-26s %s\n", "museum", "model", "images/thumbnail.png",
+                  "测试展厅 / Test Hall");
     CHECK(run.output == std::string(header) + broken + museum + "2 experiences in " + temp.path().string() + "\n");
+
+    // A thumbnail the folder does not hold is marked.
+    std::filesystem::remove(temp.path() / "museum/images/thumbnail.png");
+    const Run missing = runXrshow("list " + quote(temp.path()));
+    CHECK(missing.output.find("images/thumbnail.png (missing)") != std::string::npos);
 
     const Run nowhere = runXrshow("list " + quote(temp.path() / "nowhere"));
     CHECK(nowhere.exitCode == 1);

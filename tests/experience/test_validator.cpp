@@ -126,6 +126,8 @@ const std::vector<BrokenCase>& brokenCases() {
          [](Json&, const fs::path& folder) { xrs::test::writeText(folder / "images/bell.png", "GIF89a"); },
          {"/hotspots/3/icon: error: 'images/bell.png' is not a PNG file",
           "/panels/0/image: error: 'images/bell.png' is not a PNG file"}},
+        {"thumbnail that is not there", [](Json& j, const fs::path&) { j["metadata"]["thumbnail"] = "images/cover.png"; },
+         {"/metadata/thumbnail: error: missing 'images/cover.png' (expected a PNG or JPEG image)"}},
         {"equirect image with the wrong aspect",
          [](Json& j, const fs::path&) { j["scenes"][1]["image"] = "images/bell.png"; },
          {"/scenes/1/image: warning: 'images/bell.png' is 16x16; an equirectangular 360° image is twice as wide as high"}},

@@ -1,5 +1,6 @@
 // xrshow list [dir]: the experiences under a folder (default: experiences/ in the working
-// directory, else in the source tree): name, kind of the first scene, title in Chinese and English.
+// directory, else in the source tree): name, kind of the first scene, thumbnail, title in Chinese
+// and English.
 #include "Command.h"
 #include "CommandSupport.h"
 #include "core/Paths.h"
@@ -33,7 +34,7 @@ int runList(const std::string& folderArgument) {
     std::sort(found.begin(), found.end());
 
     // Titles go last: CJK text is wider than its byte count, so nothing is aligned after it.
-    std::printf("%-24s %-10s %s\n", "NAME", "FIRST", "TITLE (zh / en)");
+    std::printf("%-24s %-10s %-26s %s\n", "NAME", "FIRST", "THUMBNAIL", "TITLE (zh / en)");
     for (const auto& path : found) {
         const std::string name = path.filename().string();
         auto parsed = experience::readExperience(path);
@@ -44,10 +45,13 @@ int runList(const std::string& folderArgument) {
             auto it = data.metadata.title.find(language);
             return it == data.metadata.title.end() ? std::string("-") : it->second;
         };
+        std::string thumbnail = data.metadata.thumbnail.value_or("-");
+        if (data.metadata.thumbnail && !std::filesystem::is_regular_file(path / *data.metadata.thumbnail, ec))
+            thumbnail += " (missing)";
         std::string titles = title("zh") + " / " + title("en");
         if (errors > 0)
             titles += " (" + std::to_string(errors) + " error" + (errors == 1 ? "" : "s") + ": xrshow validate " + path.string() + ")";
-        std::printf("%-24s %-10s %s\n", name.c_str(), kind.c_str(), titles.c_str());
+        std::printf("%-24s %-10s %-26s %s\n", name.c_str(), kind.c_str(), thumbnail.c_str(), titles.c_str());
     }
     std::printf("%zu experience%s in %s\n", found.size(), found.size() == 1 ? "" : "s", folder.c_str());
     return 0;
