@@ -392,7 +392,7 @@ TEST_CASE("video360 hotspots sit at 3 m around the head in their yaw/pitch direc
     CHECK_FALSE(test::hotspot(frame, "c0").hovered);
 }
 
-TEST_CASE("a route lies on the ground: a panorama's below the eye, moving with the head; a model scene's on the floor",
+TEST_CASE("a route lies on the ground: a panorama's below the eye, moving with the head, a model scene's on the floor",
           "[runtime][session][route]") {
     test::MuseumFixture fixture;
     experience::Experience withRoutes = fixture.experience();

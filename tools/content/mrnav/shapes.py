@@ -127,13 +127,3 @@ def add_mesh(builder, name, mesh, material):
     builder.doc["accessors"].append({"bufferView": view, "componentType": M.UNSIGNED_INT,
                                      "count": len(indices), "type": "SCALAR"})
     return builder.mesh(name, attributes, len(builder.doc["accessors"]) - 1, material)
-
-
-def hip_roof(half_x, half_z, height, overhang, lift, rgb=(1, 1, 1)):
-    """meshes.upturned_roof with its apex normals (zero: every face there is degenerate) pointing
-    straight up or down, so importers need not replace them."""
-    roof = M.upturned_roof(half_x, half_z, height, overhang, lift, rgb)
-    degenerate = np.linalg.norm(roof.normals, axis=1) < 1e-6
-    roof.normals[degenerate] = [0.0, 1.0, 0.0]
-    roof.normals[degenerate & (np.arange(len(roof.normals)) >= len(roof.normals) // 2)] = [0.0, -1.0, 0.0]
-    return roof

@@ -139,7 +139,7 @@ def gate_and_walls(parts):
             x = -4.6 + 2.3 * i
             parts.add("lacquer", M.cylinder(0.22, 0.2, 3.6, 10, (0.5, 0.05, 0.03))
                       .translate((x, top + 0.3, R.GATE_Z + face * 2.0)))
-    parts.add("tiles", S.hip_roof(5.2, 2.3, 2.6, 0.35, 0.8, (1, 1, 1)).translate((0, top + 3.9, R.GATE_Z)))
+    parts.add("tiles", M.upturned_roof(5.2, 2.3, 2.6, 0.35, 0.8, (1, 1, 1)).translate((0, top + 3.9, R.GATE_Z)))
     plaque = R.FEATURES["gate-plaque"]
     parts.add("stone", M.box((3.6, 1.2, 0.1), (0.3, 0.3, 0.3), (plaque[0], plaque[1], plaque[2] - 0.06)))
     placed_sign(parts, "青石古镇", plaque, "south", width=3.2, height=0.8)
@@ -207,7 +207,7 @@ def museum(parts, lanterns):
     for i in range(6):
         parts.add("lacquer", M.cylinder(0.26, 0.24, 5.8, 12, (0.52, 0.05, 0.03))
                   .translate((x0 + 0.7, plinth, z - 7.5 + 3.0 * i)))
-    parts.add("tiles", S.hip_roof(6.4, 10.6, 3.6, 0.28, 1.0, (1, 1, 1)).translate((body_x + 5.0 - 0.6, plinth + 6.4, z)))
+    parts.add("tiles", M.upturned_roof(6.4, 10.6, 3.6, 0.28, 1.0, (1, 1, 1)).translate((body_x + 5.0 - 0.6, plinth + 6.4, z)))
     plaque = R.FEATURES["museum-plaque"]
     placed_sign(parts, "古镇博物馆", plaque, "west", width=3.4, height=0.85)
     for side in (-1, 1):   # guardian lions before the steps, big lanterns under the eaves

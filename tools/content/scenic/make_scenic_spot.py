@@ -10,8 +10,8 @@ the constants below (tools/content/pre-trip-preview.cmake repeats them): the ter
 plaza are flattened to known heights so the cameras stand on them.
 
 Motion follows xrshow capture-pano's node naming convention (tools/xrshow/SceneAnimation.h):
-"clouds@spinY=..." turns the cloud dome, a boat circles on the lake under a spinning pivot and
-glints on the water turn with the ripple layer.
+"clouds@spinY=..." turns the cloud dome, egrets circle under spinning pivots, a moored boat bobs
+and glints on the water turn with the ripple layer.
 """
 import argparse
 import math
@@ -396,20 +396,27 @@ def main():
     trunks, leaves = trees(rng)
     place("tree trunks", trunks, bark)
     place("tree crowns", leaves, foliage)
-    # Motion (tools/xrshow/SceneAnimation.h): the boat circles the lake, glints drift, clouds turn.
-    pivot = b.node({"name": "boat pivot@spinY=2.5", "translation": [LAKE_CENTRE[0], 0.0, LAKE_CENTRE[1]]})
-    place("boat@bobY=0.05:3", boat(), bark, parent=pivot, translation=[32.0, 0.0, 0.0])
+    # Motion (tools/xrshow/SceneAnimation.h): a moored boat rocks on the water, glints drift,
+    # clouds turn, egrets circle. The full-size loop is 8 s: what repeats within it loops without
+    # a jump (the boat's 4 s bob, the egrets' quarter turn onto a four-fold symmetric flock); the
+    # clouds (4 degrees) and glints (12 degrees) turn on too slowly to see the seam.
+    place("boat@bobY=0.06:4", boat(), bark, translation=[LAKE_CENTRE[0] + 28.0, 0.0, LAKE_CENTRE[1] + 14.0])
     ripple_pivot = b.node({"name": "ripples@spinY=1.5", "translation": [LAKE_CENTRE[0], 0.03, LAKE_CENTRE[1]]})
     place("glints", water_disc(90.0, 36), glint, parent=ripple_pivot)
     place("clouds@spinY=0.5", cloud_dome(), cloud)
-    # Egrets circling over the lake and over the gate: the motion a short loop shows. A whole
-    # circle takes 8 s, the full-size capture's loop, so there they loop without a jump.
+    # Egrets circling over the lake and over the gate: the motion a short loop shows. Each flock
+    # is one group repeated every 90 degrees and turns a quarter circle in 8 s.
     feathers = pbr("egret feathers", 0.8, double=True)
-    lake_flock = b.node({"name": "egrets over the lake@spinY=45", "translation": [4.0, 0.0, -8.0]})
-    place("lake egrets", flock([(11.0, 9.0, 0.0), (12.5, 9.8, 14.0), (10.0, 8.6, 25.0), (13.0, 10.5, 200.0),
-                                (11.5, 9.4, 214.0)]), feathers, parent=lake_flock)
-    gate_flock = b.node({"name": "egrets over the gate@spinY=45", "translation": [GATE[0] + 3.0, PLAZA_HEIGHT, GATE[1] - 6.0]})
-    place("gate egrets", flock([(8.0, 10.0, 120.0), (9.0, 10.8, 134.0), (8.5, 9.6, 300.0)]), feathers, parent=gate_flock)
+
+    def four_fold(group):
+        return [(radius, height, angle + quarter) for quarter in (0.0, 90.0, 180.0, 270.0)
+                for radius, height, angle in group]
+
+    lake_flock = b.node({"name": "egrets over the lake@spinY=11.25", "translation": [4.0, 0.0, -8.0]})
+    place("lake egrets", flock(four_fold([(11.0, 9.0, 0.0), (12.5, 9.8, 14.0)])), feathers, parent=lake_flock)
+    gate_flock = b.node({"name": "egrets over the gate@spinY=11.25",
+                         "translation": [GATE[0] + 3.0, PLAZA_HEIGHT, GATE[1] - 6.0]})
+    place("gate egrets", flock(four_fold([(8.5, 10.2, 30.0)])), feathers, parent=gate_flock)
     # The low sun (KHR_lights_punctual; xrshow maps lux loosely to its exposure).
     b.doc.setdefault("extensionsUsed", []).append("KHR_lights_punctual")
     b.doc["extensions"] = {"KHR_lights_punctual": {"lights": [

@@ -171,8 +171,9 @@ def upturned_roof(half_x, half_z, height, overhang, lift, rgb=(1, 1, 1), rings=8
     # face down, so flip it.
     tri = tri[:, [0, 2, 1]]
     normals = smooth_normals(top, tri)
-    # The apex row is one point repeated: its degenerate triangles leave some of its normals zero.
-    normals[: segments + 1] = (0.0, 1.0, 0.0)
+    # The apex row is one point repeated: where all of a vertex's triangles are degenerate its
+    # normal is zero (importers replace and warn); it points up (the soffit's, below, down).
+    normals[np.linalg.norm(normals, axis=1) < 1e-6] = (0.0, 1.0, 0.0)
     uv = np.stack([th / (2 * math.pi) * 8, tt * 2], -1).reshape(-1, 2)
     upper = Mesh(top, normals, uv, colored(len(top), rgb), tri)
     lower = upper.copy()
