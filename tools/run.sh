@@ -5,7 +5,7 @@
 # otherwise rendered headless with the image paths printed.
 #   tools/run.sh [--full-size] [experience-or-model] [xrshow run options...]
 # --full-size builds the demo content at full size (8K panoramas; kept for later runs) instead of
-# the CI size (2048x1024): about 3 hours on 2 CPU cores with the software renderer, minutes with
+# the CI size (2048x1024): 1.5-2 hours on 2 CPU cores with the software renderer, minutes with
 # a GPU.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,7 +13,7 @@ if [ "${1:-}" = "--full-size" ]; then
   shift
   export XRS_CMAKE_ARGS="${XRS_CMAKE_ARGS:-} -DXRS_CONTENT_FULL=ON"
   echo "[run] full-size content: 8K panoramas (pre-trip-preview 2 x 240 frames, mr-navigation 3 x 30);"
-  echo "      ~20 s a frame with lavapipe on 2 cores (about 3 hours), minutes with a GPU"
+  echo "      ~9 s a frame at 8K with lavapipe on 2 cores (1.5-2 hours in all), minutes with a GPU"
 fi
 bash "$root/tools/deps.sh"
 # The first build renders the demo panoramas with the engine (a few minutes on 2 CPU cores at the
