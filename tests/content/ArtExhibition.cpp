@@ -1,16 +1,9 @@
 #include "ArtExhibition.h"
 
-#include "core/Paths.h"
-
-#include <cstdlib>
+#include "ExperienceFolder.h"
 
 namespace xrs::test {
 
-std::filesystem::path artExhibitionFolder() {
-    const char* source = std::getenv("XRS_SOURCE_DIR");
-    const std::filesystem::path root = source != nullptr && *source != '\0' ? std::filesystem::path(source)
-                                                                            : sourceDirectory();
-    return root / "experiences" / "art-exhibition";
-}
+std::filesystem::path artExhibitionFolder() { return experienceFolder("art-exhibition"); }
 
 } // namespace xrs::test

@@ -1,18 +1,12 @@
 #include "MuseumTour.h"
 
-#include "core/Paths.h"
+#include "ExperienceFolder.h"
 
 #include <cmath>
-#include <cstdlib>
 
 namespace xrs::test {
 
-std::filesystem::path museumTourFolder() {
-    const char* source = std::getenv("XRS_SOURCE_DIR");
-    const std::filesystem::path root = source != nullptr && *source != '\0' ? std::filesystem::path(source)
-                                                                            : sourceDirectory();
-    return root / "experiences" / "museum-tour";
-}
+std::filesystem::path museumTourFolder() { return experienceFolder("museum-tour"); }
 
 Pose headPoseFor(const experience::View& view) {
     constexpr double kEyeHeight = 1.6;

@@ -1,7 +1,7 @@
 #include "RelicRestoration.h"
 
+#include "ExperienceFolder.h"
 
-#include "core/Paths.h"
 #include "scene/SceneComposition.h"
 #include "scene/SceneImporter.h"
 
@@ -9,16 +9,10 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include <cmath>
-#include <cstdlib>
 
 namespace xrs::test {
 
-std::filesystem::path relicRestorationFolder() {
-    const char* source = std::getenv("XRS_SOURCE_DIR");
-    const std::filesystem::path root = source != nullptr && *source != '\0' ? std::filesystem::path(source)
-                                                                            : sourceDirectory();
-    return root / "experiences" / "relic-restoration";
-}
+std::filesystem::path relicRestorationFolder() { return experienceFolder("relic-restoration"); }
 
 std::string modelPathIn(const experience::Model& model, const ModelStates& states) {
     if (!model.id) return model.path;

@@ -2,9 +2,9 @@
 // without a single diagnostic (packages demuxed and hashed), every arrow points down the street
 // at the next viewpoint of the generator's route (tools/content/mrnav/route.py), every hotspot
 // sits where route.py says, every panorama draws route.py's walk, the subtitles follow the scripts, and the generator is deterministic.
+#include "ExperienceFolder.h"
 #include "ScratchDirectory.h"
 
-#include "core/Paths.h"
 #include "experience/ExperienceIO.h"
 #include "experience/ExperienceValidator.h"
 #include "experience/Subtitles.h"
@@ -27,12 +27,7 @@ using namespace xrs;
 
 namespace {
 
-std::filesystem::path experienceFolder() {
-    const char* source = std::getenv("XRS_SOURCE_DIR");
-    const std::filesystem::path root = source != nullptr && *source != '\0' ? std::filesystem::path(source)
-                                                                            : sourceDirectory();
-    return root / "experiences" / "mr-navigation";
-}
+std::filesystem::path experienceFolder() { return test::experienceFolder("mr-navigation"); }
 
 experience::Experience readExperience() {
     auto parsed = experience::readExperience(experienceFolder());

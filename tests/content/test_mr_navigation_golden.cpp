@@ -6,10 +6,10 @@
 //
 // The panoramas were rendered by this machine's Vulkan device while building, so the comparison
 // runs only where that device is the goldens' rasterizer (lavapipe) and at the CI capture size.
+#include "ExperienceFolder.h"
 #include "GpuTest.h"
 #include "ImageCompare.h"
 
-#include "core/Paths.h"
 #include "video/ManifestIO.h"
 #include "video/TileDecoder.h"
 
@@ -23,12 +23,7 @@ using namespace xrs;
 
 namespace {
 
-std::filesystem::path experienceFolder() {
-    const char* source = std::getenv("XRS_SOURCE_DIR");
-    const std::filesystem::path root = source != nullptr && *source != '\0' ? std::filesystem::path(source)
-                                                                            : sourceDirectory();
-    return root / "experiences" / "mr-navigation";
-}
+std::filesystem::path experienceFolder() { return test::experienceFolder("mr-navigation"); }
 
 std::uint8_t toByte(double value) {
     return static_cast<std::uint8_t>(std::clamp(value, 0.0, 255.0) + 0.5);
