@@ -69,6 +69,7 @@ OverlayComposer::OverlayComposer(render::WorldOverlay& overlay, ui::Font font, O
 void OverlayComposer::compose(const runtime::SessionFrame& frame, double dtSeconds) {
     overlay_.beginFrame();
     overlay_.setScreenEffects(frame.fadeAlpha, frame.vignette);
+    pendingLabels_.clear();
     for (const runtime::HotspotView& hotspot : frame.hotspots)
         if (hotspot.visible) addHotspot(hotspot, frame);
     for (const runtime::LookDownControlView& control : frame.lookDownControls) {
@@ -80,8 +81,12 @@ void OverlayComposer::compose(const runtime::SessionFrame& frame, double dtSecon
         view.icon = control.kind == runtime::LookDownControlKind::NextLanguage ? kLanguageTabIcon : "arrow";
         view.hovered = control.hovered;
         view.dwellProgress = control.dwellProgress;
-        addHotspot(view, frame, style_.lookDownScale);
+        addHotspot(view, frame, true);
     }
+    addCaption(frame.caption, frame.headWorld, dtSeconds); // pinned: labels keep clear of it
+    const std::vector<bool> shown = declutterLabels(pendingLabels_, frame.headWorld);
+    for (std::size_t i = 0; i < pendingLabels_.size(); ++i)
+        if (shown[i]) overlay_.addQuad(pendingLabels_[i].quad);
     routeSeconds_ += std::max(dtSeconds, 0.0);
     if (frame.route.visible && frame.route.points.size() >= 2) addRoute(frame.route, frame.headWorld.position);
     if (frame.panel) addPanel(*frame.panel);
@@ -96,7 +101,6 @@ void OverlayComposer::compose(const runtime::SessionFrame& frame, double dtSecon
         marker.progress = 1.0f;
         overlay_.addQuad(marker);
     }
-    addCaption(frame.caption, frame.headWorld, dtSeconds);
 }
 
 void OverlayComposer::addRoute(const runtime::RouteView& route, const glm::vec3& eye) {
@@ -157,7 +161,8 @@ const OverlayComposer::Painted& OverlayComposer::labelFor(const std::string& tex
 }
 
 void OverlayComposer::addHotspot(const runtime::HotspotView& hotspot, const runtime::SessionFrame& frame,
-                                 float scale) {
+                                 bool control) {
+    const float scale = control ? style_.lookDownScale : 1.0f;
     const glm::vec3 eye = frame.headWorld.position;
     const float distance = std::max(glm::length(hotspot.worldPosition - eye), 0.1f);
     const float iconWidth = scale * 2.0f * distance * std::tan(glm::radians(style_.iconDegrees) * 0.5f);
@@ -188,7 +193,7 @@ void OverlayComposer::addHotspot(const runtime::HotspotView& hotspot, const runt
     const float trackDrop = hotspot.slide ? addSlideTrack(hotspot, eye, iconWidth) : iconWidth * 0.5f;
 
     const bool video = frame.sceneKind == experience::SceneKind::Video360;
-    if (hotspot.label.empty() || !(video || hotspot.hovered || distance < style_.labelNearMetres)) return;
+    if (hotspot.label.empty() || !(video || control || hotspot.hovered || distance < style_.labelNearMetres)) return;
     const Painted& label = labelFor(hotspot.label);
     const float labelScale = scale * distance / style_.labelReferenceMetres;
     const float width = label.widthMetres * labelScale;
@@ -196,7 +201,7 @@ void OverlayComposer::addHotspot(const runtime::HotspotView& hotspot, const runt
     const glm::vec3 below = hotspot.worldPosition - glm::vec3(0.0f, trackDrop + height * 0.5f + iconWidth * 0.12f, 0.0f);
     render::WorldQuad quad = render::billboard(below, eye, width, height / width);
     quad.texture = label.texture;
-    overlay_.addQuad(quad);
+    pendingLabels_.push_back({quad, hotspot.hovered, control});  // a control's label is pinned
 }
 
 float OverlayComposer::addSlideTrack(const runtime::HotspotView& hotspot, const glm::vec3& eye, float iconWidth) {
@@ -292,7 +297,7 @@ void OverlayComposer::addCaption(const std::string& caption, const Pose& head, d
                                                caption_.heightMetres / caption_.widthMetres);
     quad.texture = caption_.texture;
     quad.compositorLayer = true;
-    overlay_.addQuad(quad);
+    pendingLabels_.push_back({quad, false, true}); // drawn by compose(), pinned
 }
 
 } // namespace xrs::player

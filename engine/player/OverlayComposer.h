@@ -5,6 +5,9 @@
 // the scene's way-finding route (chevrons on the ground pointing along it, a brighter pulse
 // running along them), plus the fade and comfort vignette.
 //
+// Labels that would cover each other or the caption are decluttered (LabelDeclutter.h): the
+// hovered one and those nearest the line of sight are shown, the others keep their icons.
+//
 // Textures are painted on the CPU (ui::PanelPainter, ui::IconPainter) once per distinct content
 // and kept: icons and labels per name/text, one slot each for the panel and the caption, which
 // are repainted when their text changes (a new language, the next subtitle cue).
@@ -12,6 +15,7 @@
 // The caption is head-locked but lagging: it sits below the line of sight and follows the head's
 // yaw with a time constant, so a quick glance does not drag the text across the view.
 #include "experience/Experience.h"
+#include "player/LabelDeclutter.h"
 #include "render/WorldOverlay.h"
 #include "runtime/SessionTypes.h"
 #include "ui/Font.h"
@@ -53,8 +57,9 @@ private:
     };
     const Painted& iconFor(const runtime::HotspotView& hotspot);
     const Painted& labelFor(const std::string& text);
-    // `scale` enlarges the icon and label (the language tab, a control rather than a marker).
-    void addHotspot(const runtime::HotspotView& hotspot, const runtime::SessionFrame& frame, float scale = 1.0f);
+    // `control`: a look-down control rather than a marker, drawn `lookDownScale` larger, its label
+    // always shown. Its label joins pendingLabels_ for the declutter.
+    void addHotspot(const runtime::HotspotView& hotspot, const runtime::SessionFrame& frame, bool control = false);
     // Under a held toggle hotspot: the track of its sideways slide, filled up to the blend, with
     // the thumb where the pointer is. Returns how far below the icon it reaches (metres).
     float addSlideTrack(const runtime::HotspotView& hotspot, const glm::vec3& eye, float iconWidth);
@@ -67,6 +72,7 @@ private:
     OverlayStyle style_;
     std::map<std::string, Painted> icons_;
     std::map<std::string, Painted> labels_;
+    std::vector<LabelCandidate> pendingLabels_; // this frame's, until decluttered
     // Painted once: a bar (stretched sideways, tinted) and a disc, for the slide track.
     render::OverlayTextureId bar_ = 0;
     render::OverlayTextureId disc_ = 0;
