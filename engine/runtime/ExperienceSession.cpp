@@ -21,6 +21,11 @@
 namespace xrs::runtime {
 namespace {
 
+// The slide's span: at least a degree, so a tiny setting cannot divide by zero.
+float slideSpanDegrees(const SessionSettings& settings) {
+    return std::max(settings.modelBlendSlideDegrees, 1.0f);
+}
+
 float radians(double degrees) {
     return glm::radians(static_cast<float>(degrees));
 }
@@ -183,7 +188,7 @@ void ExperienceSession::buildFrame() {
         if (blendSlide_ && blendSlide_->sceneIndex == sceneIndex_ && blendSlide_->action == &hotspot.action &&
             (blendSlide_->sliding || blendSlide_->heldSeconds >= kSlideTrackAfterSeconds))
             view.slide = HotspotView::SlideTrack{blendSlide_->startFraction,
-                                                 std::max(settings_.modelBlendSlideDegrees, 1.0f)};
+                                                 slideSpanDegrees(settings_)};
         view.visible = !fade_.fadingOut();
         frame_.hotspots.push_back(std::move(view));
     }
@@ -648,7 +653,7 @@ void ExperienceSession::followBlendSlide(const VisitorInput& input, double dtSec
     const float right = turnRightRadians(blendSlide_->startDirection, rig_.rayToWorld(pointer->ray).direction);
     if (!blendSlide_->sliding && std::abs(right) < glm::radians(kSlideStartDegrees)) return;
     blendSlide_->sliding = true;
-    const float range = glm::radians(std::max(settings_.modelBlendSlideDegrees, 1.0f));
+    const float range = glm::radians(slideSpanDegrees(settings_));
     const float fraction = std::clamp(blendSlide_->startFraction + right / range, 0.0f, 1.0f);
     const std::string& sceneId = experience_.scenes[sceneIndex_].id;
     const std::string& stateId = *blendSlide_->action->state;
