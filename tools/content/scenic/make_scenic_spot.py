@@ -245,19 +245,29 @@ def boat():
 
 
 def egret():
-    """A gliding egret heading -Z, wings spread (1.6 m span) with a slight dihedral."""
-    body = M.box((0.16, 0.14, 0.75), (1.0, 1.0, 1.0), (0, 0, 0.05))
-    neck = M.box((0.07, 0.07, 0.32), (1.0, 1.0, 1.0), (0, 0.03, -0.45))
-    beak = M.box((0.03, 0.03, 0.14), (0.85, 0.65, 0.15), (0, 0.03, -0.67))
-    legs = M.box((0.05, 0.03, 0.35), (0.12, 0.12, 0.12), (0, -0.02, 0.55))
-    wings = []
-    for side in (-1.0, 1.0):
-        # root front, root back, tip (raised): one triangle each way, so both faces show.
-        p = np.array([[0.0, 0.02, -0.12], [0.0, 0.02, 0.22], [0.8 * side, 0.14, 0.12]])
+    """A gliding egret heading -Z: neck drawn back into the shoulders, legs trailing, wings
+    (1.7 m span) in two panels each, the inner raised, the outer swept back and drooping."""
+    body = M.box((0.14, 0.13, 0.55), (1.0, 1.0, 1.0), (0, 0, 0.0))
+    neck = M.box((0.09, 0.10, 0.16), (1.0, 1.0, 1.0), (0, 0.05, -0.32))
+    beak = M.box((0.025, 0.025, 0.16), (0.85, 0.65, 0.15), (0, 0.05, -0.48))
+    legs = M.box((0.04, 0.03, 0.42), (0.12, 0.12, 0.12), (0, -0.03, 0.48))
+
+    def panel(points):
+        p = np.array(points, dtype=np.float64)
         normal = np.cross(p[1] - p[0], p[2] - p[0])
         normal /= np.linalg.norm(normal)
-        wings.append(M.Mesh(np.concatenate([p, p]), np.concatenate([np.tile(normal, (3, 1)), np.tile(-normal, (3, 1))]),
-                            np.zeros((6, 2)), M.colored(6, (1.0, 1.0, 1.0)), [[0, 1, 2], [3, 5, 4]]))
+        quad = np.concatenate([p, p])  # both faces: front winding and reversed
+        normals = np.concatenate([np.tile(normal, (4, 1)), np.tile(-normal, (4, 1))])
+        return M.Mesh(quad, normals, np.zeros((8, 2)), M.colored(8, (1.0, 1.0, 1.0)),
+                      [[0, 1, 2], [0, 2, 3], [4, 6, 5], [4, 7, 6]])
+
+    wings = []
+    for side in (-1.0, 1.0):
+        # Inner panel: shoulder (front, back) to the wrist, raised; outer: wrist to the swept tip.
+        wings.append(panel([[0.0, 0.03, -0.12], [0.42 * side, 0.13, -0.06], [0.40 * side, 0.13, 0.16],
+                            [0.0, 0.03, 0.16]]))
+        wings.append(panel([[0.42 * side, 0.13, -0.06], [0.85 * side, 0.05, 0.18], [0.80 * side, 0.05, 0.30],
+                            [0.40 * side, 0.13, 0.16]]))
     return M.merge([body, neck, beak, legs] + wings)
 
 
