@@ -36,6 +36,13 @@ PipelineHandle createGraphicsPipeline(Context& context, const GraphicsPipelineDe
     stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
     stages[1].module = desc.fragmentShader;
     stages[1].pName = "main";
+    std::vector<VkSpecializationMapEntry> constantEntries;
+    for (std::uint32_t i = 0; i < desc.fragmentConstants.size(); ++i)
+        constantEntries.push_back({i, i * static_cast<std::uint32_t>(sizeof(std::uint32_t)), sizeof(std::uint32_t)});
+    const VkSpecializationInfo fragmentSpecialization{
+        static_cast<std::uint32_t>(constantEntries.size()), constantEntries.data(),
+        desc.fragmentConstants.size() * sizeof(std::uint32_t), desc.fragmentConstants.data()};
+    if (!desc.fragmentConstants.empty()) stages[1].pSpecializationInfo = &fragmentSpecialization;
 
     VkPipelineVertexInputStateCreateInfo vertexInput{
         VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};

@@ -16,6 +16,9 @@ Result<ShaderModuleHandle> loadShader(Context& context, const std::string& name)
 struct GraphicsPipelineDesc {
     VkShaderModule vertexShader = VK_NULL_HANDLE;
     VkShaderModule fragmentShader = VK_NULL_HANDLE;
+    // The fragment shader's specialization constants: constant_id i gets fragmentConstants[i]
+    // (32-bit values; a bool constant takes 0 or 1).
+    std::vector<std::uint32_t> fragmentConstants;
     VkPipelineLayout layout = VK_NULL_HANDLE;
     std::vector<VkVertexInputBindingDescription> vertexBindings;
     std::vector<VkVertexInputAttributeDescription> vertexAttributes;

@@ -67,7 +67,9 @@ Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(gpu::Context& conte
             {shader::kVideoBaseLumaBinding, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
             {shader::kVideoBaseChromaBinding, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
             {shader::kVideoTilesBinding, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-            {shader::kVideoParamsBinding, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}};
+            {shader::kVideoParamsBinding, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1,
+             VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {shader::kVideoPatchesBinding, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr}};
         VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
         info.bindingCount = static_cast<std::uint32_t>(std::size(bindings));
         info.pBindings = bindings;
@@ -154,9 +156,10 @@ Status SceneRenderer::createPipelines() {
     auto pbrFrag = gpu::loadShader(context_, "pbr.frag");
     auto skyVert = gpu::loadShader(context_, "sky.vert");
     auto skyFrag = gpu::loadShader(context_, "sky.frag");
+    auto videoVert = gpu::loadShader(context_, "video_sphere.vert");
     auto videoFrag = gpu::loadShader(context_, "video_sphere.frag");
     auto tiledFrag = gpu::loadShader(context_, "pbr_tiled.frag");
-    for (auto* shader : {&pbrVert, &pbrFrag, &skyVert, &skyFrag, &videoFrag, &tiledFrag})
+    for (auto* shader : {&pbrVert, &pbrFrag, &skyVert, &skyFrag, &videoVert, &videoFrag, &tiledFrag})
         if (!*shader) return shader->error();
 
     gpu::GraphicsPipelineDesc desc;
@@ -172,9 +175,16 @@ Status SceneRenderer::createPipelines() {
     desc.depthTest = false;
     desc.depthWrite = false;
     skyPipeline_ = gpu::createGraphicsPipeline(context_, desc);
+
+    desc.vertexShader = *videoVert;
     desc.fragmentShader = *videoFrag;
     desc.layout = videoPipelineLayout_;
-    videoPipeline_ = gpu::createGraphicsPipeline(context_, desc);
+    const std::uint32_t debugTiles = settings_.debugView == DebugView::VideoTiles ? 1u : 0u;
+    for (std::uint32_t source = 0; source < shader::kVideoSourceCount; ++source) {
+        desc.fragmentConstants = {source, debugTiles};
+        videoPipelines_[source] = gpu::createGraphicsPipeline(context_, desc);
+    }
+    desc.fragmentConstants.clear();
     desc.layout = pipelineLayout_;
 
     desc.vertexShader = *pbrVert;
@@ -478,10 +488,7 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
         if (sceneOptions.seeThrough) {
             // The real world is the background.
         } else if (video) {
-            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, videoPipeline_);
-            vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, videoPipelineLayout_,
-                                    shader::kVideoSet, 1, &video->set, 0, nullptr);
-            vkCmdDraw(cmd, 3, 1, 0, 0);
+            drawVideo(cmd, *video);
         } else {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skyPipeline_);
             vkCmdDraw(cmd, 3, 1, 0, 0);
@@ -495,6 +502,18 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
     }
     if (resolveByCopy) resolveOnCopy(cmd, t, output);
     if (depthOut) copyDepthOut(cmd, t, output);
+}
+
+void SceneRenderer::drawVideo(VkCommandBuffer cmd, const VideoBackground& video) const {
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, videoPipelineLayout_, shader::kVideoSet, 1,
+                            &video.set, 0, nullptr);
+    vkCmdBindIndexBuffer(cmd, video.patchIndices, 0, VK_INDEX_TYPE_UINT32);
+    for (std::uint32_t source = 0; source < shader::kVideoSourceCount; ++source) {
+        const auto& range = video.bySource[source];
+        if (range.count == 0) continue;
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, videoPipelines_[source]);
+        vkCmdDrawIndexed(cmd, video.indicesPerPatch, range.count, 0, 0, range.first);
+    }
 }
 
 void SceneRenderer::copyDepthOut(VkCommandBuffer cmd, const ViewSetTargets& t, const RenderOutput& output) const {

@@ -12,6 +12,7 @@
 #include "render/GpuScene.h"
 #include "render/Lighting.h"
 #include "render/StereoViews.h"
+#include "shaders/shared/VideoTypes.h"
 
 #include <array>
 #include <memory>
@@ -96,10 +97,17 @@ struct SceneDrawOptions {
     bool seeThrough = false;
 };
 
-// A 360°/180° video drawn behind the scene instead of the procedural sky: the descriptor set
-// (layout videoLayout()) that VideoTextures prepared for this frame.
+// A 360°/180° video drawn behind the scene instead of the procedural sky, as VideoTextures
+// prepared it for this frame: the descriptor set (layout videoLayout()) and one patch of the
+// sphere per tile, grouped by the source it samples (one pipeline and draw per source).
 struct VideoBackground {
+    struct PatchRange {
+        std::uint32_t first = 0, count = 0; // instances in `patches`
+    };
     VkDescriptorSet set = VK_NULL_HANDLE;
+    std::array<PatchRange, shader::kVideoSourceCount> bySource{}; // [level..., base]
+    VkBuffer patchIndices = VK_NULL_HANDLE; // uint32 triangle list over one patch's vertex grid
+    std::uint32_t indicesPerPatch = 0;
 };
 
 class SceneRenderer {
@@ -146,6 +154,7 @@ private:
     void ensureAttachments(gpu::FrameRing& frames, ViewSetTargets& targets, VkExtent2D extent);
     void writeFrameUniforms(std::uint32_t slot, std::uint32_t viewSet, const StereoViews& views,
                             const Lighting& lighting);
+    void drawVideo(VkCommandBuffer cmd, const VideoBackground& video) const;
     void drawScene(VkCommandBuffer cmd, const GpuScene& scene, const StereoViews& views,
                    const SceneDrawOptions& options);
     VkPipeline pipelineFor(const GpuMaterial& material, bool tiledImage) const;
@@ -178,7 +187,7 @@ private:
     gpu::PipelineHandle skyPipeline_;
     gpu::DescriptorSetLayoutHandle videoLayout_;
     gpu::PipelineLayoutHandle videoPipelineLayout_;
-    gpu::PipelineHandle videoPipeline_;
+    std::array<gpu::PipelineHandle, shader::kVideoSourceCount> videoPipelines_; // [level..., base]
     // [blend][doubleSided]: opaque and mask share the opaque pipeline (mask discards).
     gpu::PipelineHandle scenePipelines_[2][2];
     gpu::PipelineLayoutHandle tiledPipelineLayout_; // {frame, material, video}

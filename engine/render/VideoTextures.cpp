@@ -140,6 +140,11 @@ Status VideoTextures::createImages(const video::Manifest& manifest, const VideoT
                                           gpu::MemoryUsage::Upload, "video params");
         if (!params) return params.error();
         params_[i] = std::move(*params);
+        auto patches = gpu::Buffer::create(context_, sizeof(shader::VideoPatch) * static_cast<VkDeviceSize>(streams),
+                                           VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, gpu::MemoryUsage::Upload,
+                                           "video sphere patches");
+        if (!patches) return patches.error();
+        patchLists_[i] = std::move(*patches);
     }
 
     // Every plane starts in SHADER_READ_ONLY (black base layer, empty slots never sampled):
@@ -182,6 +187,30 @@ Status VideoTextures::createImages(const video::Manifest& manifest, const VideoT
     params.yuvToRgb = yuvToRgbMatrix(video::ColourMatrix::Bt709, video::ColourRange::Limited);
     params.baseTexel = glm::vec4(1.0f / static_cast<float>(manifest.baseWidth),
                                  1.0f / static_cast<float>(manifest.baseHeight), 0.0f, 0.0f);
+    // Quads of at most 2.5° on the sphere: their flat chords stray from the sphere by well under
+    // a texel of an 8K source, at ~60k vertices per eye whatever the grid.
+    const float tileDegrees = std::max((is180 ? 180.0f : 360.0f) / static_cast<float>(manifest.gridCols),
+                                       180.0f / static_cast<float>(manifest.gridRows));
+    const auto n = static_cast<std::uint32_t>(std::clamp(static_cast<int>(std::ceil(tileDegrees / 2.5f)), 1, 250));
+    params.patches = glm::uvec4(n, 0, 0, 0);
+    return createPatchIndices(n);
+}
+
+Status VideoTextures::createPatchIndices(std::uint32_t quadsPerSide) {
+    const std::uint32_t n = quadsPerSide, row = n + 1;
+    std::vector<std::uint32_t> indices;
+    indices.reserve(6ull * n * n);
+    for (std::uint32_t y = 0; y < n; ++y)
+        for (std::uint32_t x = 0; x < n; ++x) {
+            const std::uint32_t a = y * row + x, b = a + 1, c = a + row + 1, d = a + row;
+            indices.insert(indices.end(), {a, b, c, a, c, d});
+        }
+    auto buffer = gpu::Buffer::create(context_, indices.size() * sizeof(std::uint32_t), VK_BUFFER_USAGE_INDEX_BUFFER_BIT,
+                                      gpu::MemoryUsage::Upload, "video sphere patch indices");
+    if (!buffer) return buffer.error();
+    patchIndices_ = std::move(*buffer);
+    patchIndices_.write(std::as_bytes(std::span(indices)));
+    indicesPerPatch_ = static_cast<std::uint32_t>(indices.size());
     return {};
 }
 
@@ -205,7 +234,7 @@ Status VideoTextures::createDescriptors(VkDescriptorSetLayout videoLayout) {
 
     const VkDescriptorPoolSize sizes[] = {
         {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, gpu::kFramesInFlight * (2 * shader::kMaxVideoLevels + 2)},
-        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, gpu::kFramesInFlight},
+        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2 * gpu::kFramesInFlight},
         {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, gpu::kFramesInFlight}};
     VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     poolInfo.maxSets = gpu::kFramesInFlight;
@@ -232,7 +261,8 @@ Status VideoTextures::createDescriptors(VkDescriptorSetLayout videoLayout) {
         XRS_VK_CHECK(vkAllocateDescriptorSets(device, &alloc, &sets_[i]));
         const VkDescriptorBufferInfo table{tileTables_[i].handle(), 0, VK_WHOLE_SIZE};
         const VkDescriptorBufferInfo params{params_[i].handle(), 0, VK_WHOLE_SIZE};
-        VkWriteDescriptorSet writes[6];
+        const VkDescriptorBufferInfo patches{patchLists_[i].handle(), 0, VK_WHOLE_SIZE};
+        VkWriteDescriptorSet writes[7];
         auto imageWrite = [&](std::uint32_t binding, std::uint32_t count, const VkDescriptorImageInfo* images) {
             VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
             w.dstSet = sets_[i];
@@ -257,7 +287,8 @@ Status VideoTextures::createDescriptors(VkDescriptorSetLayout videoLayout) {
         writes[3] = imageWrite(shader::kVideoBaseChromaBinding, 1, &baseChroma);
         writes[4] = bufferWrite(shader::kVideoTilesBinding, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &table);
         writes[5] = bufferWrite(shader::kVideoParamsBinding, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, &params);
-        vkUpdateDescriptorSets(device, 6, writes, 0, nullptr);
+        writes[6] = bufferWrite(shader::kVideoPatchesBinding, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &patches);
+        vkUpdateDescriptorSets(device, 7, writes, 0, nullptr);
     }
     return {};
 }
@@ -416,6 +447,28 @@ void VideoTextures::finishFrame(gpu::FrameContext& frame, std::int64_t shown) {
     shader::VideoParams params = paramsTemplate_;
     params.frame = glm::uvec4(static_cast<std::uint32_t>(std::max<std::int64_t>(shown, 0)), 0, 0, 0);
     params_[frame.slot].write(std::as_bytes(std::span(&params, 1)));
+    writePatches(frame.slot, params.frame.x);
+}
+
+void VideoTextures::writePatches(std::uint32_t frameSlot, std::uint32_t shownFrame) {
+    // A tile is drawn from its level's atlas only when its slot holds the shown frame; every
+    // other tile (not resident, or holding another time) is drawn from the base layer.
+    auto sourceOf = [&](const shader::VideoTileEntry& e) {
+        const bool current = e.entry.x < shader::kMaxVideoLevels && e.entry.z == shownFrame;
+        return current ? e.entry.x : shader::kVideoSourceBase;
+    };
+    auto& ranges = patchRanges_[frameSlot];
+    ranges = {};
+    for (const auto& e : entries_) ++ranges[sourceOf(e)].count;
+    for (std::uint32_t source = 1; source < shader::kVideoSourceCount; ++source)
+        ranges[source].first = ranges[source - 1].first + ranges[source - 1].count;
+    patchScratch_.resize(entries_.size());
+    std::array<std::uint32_t, shader::kVideoSourceCount> next{};
+    for (std::uint32_t tile = 0; tile < entries_.size(); ++tile) {
+        const std::uint32_t source = sourceOf(entries_[tile]);
+        patchScratch_[ranges[source].first + next[source]++] = shader::VideoPatch{tile, entries_[tile].entry.y};
+    }
+    patchLists_[frameSlot].write(std::as_bytes(std::span(patchScratch_)));
 }
 
 void VideoTextures::recordCopies(VkCommandBuffer cmd, VkBuffer staging) {
@@ -463,7 +516,12 @@ bool VideoTextures::holds(video::StreamId stream, std::int64_t frameIndex) const
 }
 
 VideoBackground VideoTextures::background(const gpu::FrameContext& frame) const {
-    return VideoBackground{sets_[frame.slot]};
+    VideoBackground background;
+    background.set = sets_[frame.slot];
+    background.bySource = patchRanges_[frame.slot];
+    background.patchIndices = patchIndices_.handle();
+    background.indicesPerPatch = indicesPerPatch_;
+    return background;
 }
 
 } // namespace xrs::render

@@ -2,7 +2,7 @@
 // GPU residency of one tiled 360° video package (or a still image pyramid presented as one):
 // a tile atlas per level (texture arrays of Y and interleaved CbCr, one layer per slot, as
 // lavapipe has no YCbCr samplers), the whole-picture base layer, and a per-frame indirection
-// table (tile -> level, slot, frame).
+// table (tile -> level, slot, frame), and the list of sphere patches SceneRenderer draws from it.
 //
 // update() runs once per display frame on the frame's command buffer: it takes the frames the
 // FrameSource (DecoderPool, TilePyramidSource) has ready for the displayed video frame, copies
@@ -100,12 +100,15 @@ private:
     explicit VideoTextures(gpu::Context& context) : context_(context) {}
     Status createImages(const video::Manifest& manifest, const VideoTexturesConfig& config);
     Status createDescriptors(VkDescriptorSetLayout videoLayout);
+    Status createPatchIndices(std::uint32_t quadsPerSide);
     int slotFor(int level, int stream, std::span<const video::TileChoice> choices);
     bool stage(const video::DecodedFrame& decoded, VkImage luma, VkImage chroma,
                std::uint32_t layer, std::uint32_t frameSlot, VideoFrameUpload& stats);
     void recordCopies(VkCommandBuffer cmd, VkBuffer staging);
     // Records this frame's copies and writes its indirection table and parameters.
     void finishFrame(gpu::FrameContext& frame, std::int64_t shown);
+    // This frame's sphere patches, grouped by the source each tile is drawn from.
+    void writePatches(std::uint32_t frameSlot, std::uint32_t shownFrame);
 
     gpu::Context& context_;
     video::Manifest manifest_;
@@ -115,6 +118,11 @@ private:
     std::array<gpu::Buffer, gpu::kFramesInFlight> staging_;
     std::array<gpu::Buffer, gpu::kFramesInFlight> tileTables_;
     std::array<gpu::Buffer, gpu::kFramesInFlight> params_;
+    std::array<gpu::Buffer, gpu::kFramesInFlight> patchLists_; // shader::VideoPatch per tile
+    std::array<std::array<VideoBackground::PatchRange, shader::kVideoSourceCount>, gpu::kFramesInFlight> patchRanges_{};
+    std::vector<shader::VideoPatch> patchScratch_;
+    gpu::Buffer patchIndices_; // one patch's quads, shared by every patch and frame
+    std::uint32_t indicesPerPatch_ = 0;
     gpu::DescriptorPoolHandle descriptorPool_;
     std::array<VkDescriptorSet, gpu::kFramesInFlight> sets_{};
     shader::VideoParams paramsTemplate_{};
