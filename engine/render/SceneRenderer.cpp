@@ -179,11 +179,11 @@ Status SceneRenderer::createPipelines() {
     desc.vertexShader = *videoVert;
     desc.fragmentShader = *videoFrag;
     desc.layout = videoPipelineLayout_;
-    const std::uint32_t debugTiles = settings_.debugView == DebugView::VideoTiles ? 1u : 0u;
-    for (std::uint32_t source = 0; source < shader::kVideoSourceCount; ++source) {
-        desc.fragmentConstants = {source, debugTiles};
-        videoPipelines_[source] = gpu::createGraphicsPipeline(context_, desc);
-    }
+    for (std::uint32_t debugTiles = 0; debugTiles < 2; ++debugTiles)
+        for (std::uint32_t source = 0; source < shader::kVideoSourceCount; ++source) {
+            desc.fragmentConstants = {source, debugTiles};
+            videoPipelines_[debugTiles][source] = gpu::createGraphicsPipeline(context_, desc);
+        }
     desc.fragmentConstants.clear();
     desc.layout = pipelineLayout_;
 
@@ -508,10 +508,11 @@ void SceneRenderer::drawVideo(VkCommandBuffer cmd, const VideoBackground& video)
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, videoPipelineLayout_, shader::kVideoSet, 1,
                             &video.set, 0, nullptr);
     vkCmdBindIndexBuffer(cmd, video.patchIndices, 0, VK_INDEX_TYPE_UINT32);
+    const auto& pipelines = videoPipelines_[settings_.debugView == DebugView::VideoTiles ? 1 : 0];
     for (std::uint32_t source = 0; source < shader::kVideoSourceCount; ++source) {
         const auto& range = video.bySource[source];
         if (range.count == 0) continue;
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, videoPipelines_[source]);
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines[source]);
         vkCmdDrawIndexed(cmd, video.indicesPerPatch, range.count, 0, 0, range.first);
     }
 }

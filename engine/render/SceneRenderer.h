@@ -187,7 +187,8 @@ private:
     gpu::PipelineHandle skyPipeline_;
     gpu::DescriptorSetLayoutHandle videoLayout_;
     gpu::PipelineLayoutHandle videoPipelineLayout_;
-    std::array<gpu::PipelineHandle, shader::kVideoSourceCount> videoPipelines_; // [level..., base]
+    // [debug view VideoTiles off/on][level..., base]: the debug view can change between frames.
+    std::array<std::array<gpu::PipelineHandle, shader::kVideoSourceCount>, 2> videoPipelines_;
     // [blend][doubleSided]: opaque and mask share the opaque pipeline (mask discards).
     gpu::PipelineHandle scenePipelines_[2][2];
     gpu::PipelineLayoutHandle tiledPipelineLayout_; // {frame, material, video}

@@ -107,6 +107,7 @@ public:
     }
 
     player::ExperiencePlayer& player() { return *player_; }
+    render::SceneRenderer& renderer() { return *renderer_; }
 
     // One frame; the events of this frame are appended to `events`.
     void step(bool capture = false) {
@@ -510,6 +511,26 @@ TEST_CASE("player: the video tiles debug view tints what the eye looks at by its
         INFO("mean " << sum[0] / count << ", " << sum[1] / count << ", " << sum[2] / count);
         CHECK(sum[1] > 1.5 * sum[0]);
         CHECK(sum[1] > 1.5 * sum[2]);
+
+        // The desktop preview toggles the view between frames: off shows the video itself, on
+        // tints it again.
+        auto centreGreenShare = [&] {
+            double rgb[3] = {0, 0, 0};
+            for (int y = 40; y < 56; ++y)
+                for (int x = 40; x < 56; ++x)
+                    for (int c = 0; c < 3; ++c)
+                        rgb[c] += harness.screenshot.pixels[static_cast<std::size_t>((y * harness.screenshot.width + x) * 4 + c)];
+            return rgb[1] / std::max(1.0, rgb[0] + rgb[1] + rgb[2]);
+        };
+        const double tinted = centreGreenShare();
+        harness.renderer().setDebugView(render::DebugView::None);
+        harness.step(true);
+        const double plain = centreGreenShare();
+        harness.renderer().setDebugView(render::DebugView::VideoTiles);
+        harness.step(true);
+        INFO("green share of the centre: tinted " << tinted << ", plain " << plain << ", tinted again " << centreGreenShare());
+        CHECK(plain < tinted - 0.1);
+        CHECK(centreGreenShare() == Approx(tinted).margin(0.02));
     }
     test::requireValidationClean(context);
 }
