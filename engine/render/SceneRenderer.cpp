@@ -28,6 +28,10 @@ VkSampleCountFlagBits supportedSamples(const gpu::Context& context, VkSampleCoun
 
 } // namespace
 
+VkSampleCountFlagBits automaticSamples(const gpu::Context& context, bool only360Backgrounds) {
+    return only360Backgrounds && context.info().isSoftware ? VK_SAMPLE_COUNT_1_BIT : VK_SAMPLE_COUNT_4_BIT;
+}
+
 Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(gpu::Context& context,
                                                              const RendererSettings& settings) {
     std::unique_ptr<SceneRenderer> renderer(new SceneRenderer(context));

@@ -110,6 +110,12 @@ struct VideoBackground {
     std::uint32_t indicesPerPatch = 0;
 };
 
+// MSAA when the caller names none. 4x, except on a CPU device (lavapipe) for a renderer that
+// draws only 360° backgrounds (video, still panoramas) and the overlay: they have no geometric
+// edges to smooth but the overlay quads' borders, and lavapipe's 4x multisampling takes half
+// the frame rate of the video loop (docs/benchmarks.md, "Multisampling").
+VkSampleCountFlagBits automaticSamples(const gpu::Context& context, bool only360Backgrounds);
+
 class SceneRenderer {
 public:
     static constexpr std::uint32_t kMaxViewSets = 2;

@@ -166,3 +166,10 @@ TEST_CASE("a damaged tile stream falls back to the base layer while playback goe
     std::filesystem::remove_all(damaged);
     test::requireValidationClean(context);
 }
+
+TEST_CASE("automatic MSAA: a CPU device draws 360-degree backgrounds single-sampled, anything else 4x", "[render][video]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    CHECK(render::automaticSamples(context, /*only360Backgrounds=*/false) == VK_SAMPLE_COUNT_4_BIT);
+    CHECK(render::automaticSamples(context, /*only360Backgrounds=*/true) ==
+          (context.info().isSoftware ? VK_SAMPLE_COUNT_1_BIT : VK_SAMPLE_COUNT_4_BIT));
+}

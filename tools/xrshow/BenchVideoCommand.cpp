@@ -7,7 +7,8 @@
 //          layer) are decoded and uploaded before the next frame starts (display step skipped):
 //          video_fps, decoded_pixel_fraction, texture_bytes_fraction. speedup = video / peer.
 //   loop   the whole loop in real time, rendering both eyes at --view-size, never waiting for a
-//          decoder: fps, foveal_fullres_fraction, switch_latency_p95_ms, holes.
+//          decoder: fps, foveal_fullres_fraction, switch_latency_p95_ms, holes. MSAA as
+//          `xrshow run` draws a 360° experience (render::automaticSamples; --samples to choose).
 #include "BenchCommands.h"
 #include "CommandSupport.h"
 #include "core/Log.h"
@@ -43,6 +44,7 @@ struct BenchVideoOptions {
     int levels = 3;
     std::string codec = "hevc";
     std::string layout = "mono";
+    int samples = 0; // 0: render::automaticSamples for a renderer drawing only the video
 };
 
 // Where the viewer looks at time t along one of the named paths.
@@ -164,7 +166,10 @@ int runBenchVideo(const GlobalOptions& global, const BenchVideoOptions& options)
     auto context = createContext(global);
     if (!context) return commandFailed("bench video", context.error().message);
     gpu::Context& ctx = **context;
-    auto renderer = render::SceneRenderer::create(ctx, {});
+    render::RendererSettings settings;
+    settings.samples = options.samples > 0 ? static_cast<VkSampleCountFlagBits>(options.samples)
+                                           : render::automaticSamples(ctx, /*only360Backgrounds=*/true);
+    auto renderer = render::SceneRenderer::create(ctx, settings);
     if (!renderer) return commandFailed("bench video", renderer.error().message);
     const Fov fov = symmetricFov(glm::radians(options.fovDegrees), static_cast<float>(viewWidth) / static_cast<float>(viewHeight));
     const GazePath path(options.gazePath);
@@ -281,15 +286,16 @@ int runBenchVideo(const GlobalOptions& global, const BenchVideoOptions& options)
                 peer->threads, peer->fps(), static_cast<long long>(peer->frames));
     std::printf("video: tiled decode + upload along the '%s' path: %.1f fps (%lld frames), %.1f%% of the pixels decoded\n",
                 options.gazePath.c_str(), videoFps, static_cast<long long>(videoFrames), 100.0 * decodedFraction);
-    std::printf("loop:  rendering 2 x %ux%u on %s: %.1f fps, fovea at full resolution in %.1f%% of %lld frames, "
-                "%zu fovea switches\n", viewWidth, viewHeight, ctx.info().name.c_str(), loopFps, 100.0 * fovealFraction,
+    const int samples = static_cast<int>((*renderer)->samples());
+    std::printf("loop:  rendering 2 x %ux%u, %dx MSAA, on %s: %.1f fps, fovea at full resolution in %.1f%% of %lld frames, "
+                "%zu fovea switches\n", viewWidth, viewHeight, samples, ctx.info().name.c_str(), loopFps, 100.0 * fovealFraction,
                 static_cast<long long>(displayed), switchLatenciesMs.size());
     std::printf("RESULT video_fps=%.2f fps=%.2f ffmpeg_full_fps=%.2f speedup=%.2f decoded_pixel_fraction=%.3f "
                 "foveal_fullres_fraction=%.3f switch_latency_p95_ms=%.1f texture_bytes_fraction=%.3f holes=%lld "
-                "mixed_time_frames=%lld gaze_path=%s view=%ux%u\n",
+                "mixed_time_frames=%lld gaze_path=%s view=%ux%u samples=%d\n",
                 videoFps, loopFps, peer->fps(), videoFps / std::max(peer->fps(), 1e-9), decodedFraction, fovealFraction,
                 percentile(switchLatenciesMs, 0.95), textureFraction, static_cast<long long>(holes),
-                static_cast<long long>(mixed), options.gazePath.c_str(), viewWidth, viewHeight);
+                static_cast<long long>(mixed), options.gazePath.c_str(), viewWidth, viewHeight, samples);
     return 0;
 }
 
@@ -303,6 +309,9 @@ void registerBenchVideo(CLI::App& bench, const GlobalOptions& global, int& exitC
     command->add_option("--gaze-path", options->gazePath, "scripted, sweep or random")->capture_default_str();
     command->add_option("--view-size", options->viewSize, "Per-eye render size WxH")->capture_default_str();
     command->add_option("--seconds", options->seconds, "Video seconds decoded in the video-only measurement")->capture_default_str();
+    command->add_option("--samples", options->samples,
+                        "MSAA samples of the rendering loop (1, 2, 4, 8; default as xrshow run: 1 on a CPU device, else 4)")
+        ->check(CLI::IsMember({1, 2, 4, 8}));
     command->add_option("--loop-seconds", options->loopSeconds, "Wall seconds of the rendering loop")->capture_default_str();
     command->add_option("--fov", options->fovDegrees, "Per-eye horizontal field of view, degrees")->capture_default_str();
     command->add_option("--grid", options->grid, "Packing: tile grid COLSxROWS")->capture_default_str();

@@ -24,6 +24,7 @@
 #include "xr/SimulatedHeadset.h"
 #include "xr/WindowDisplay.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -49,7 +50,7 @@ struct RunOptions {
     std::string overlay = "full";
     bool mailbox = false;
     float ipd = 0.063f;
-    int samples = 4;
+    int samples = 0; // 0: render::automaticSamples
     std::string language;      // experiences: empty = the experience's default
     bool mute = false;         // experiences: no audio device (narration keeps time silently)
     bool untilTourEnd = false; // experiences: stop when the tour's last stop has ended
@@ -177,7 +178,11 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
     gpu::Context& context = **contextResult;
 
     render::RendererSettings rendererSettings;
-    rendererSettings.samples = static_cast<VkSampleCountFlagBits>(options.samples);
+    const bool only360 = experienceToPlay &&
+                         std::all_of(experienceToPlay->scenes.begin(), experienceToPlay->scenes.end(),
+                                     [](const experience::Scene& s) { return s.kind == experience::SceneKind::Video360; });
+    rendererSettings.samples = options.samples > 0 ? static_cast<VkSampleCountFlagBits>(options.samples)
+                                                   : render::automaticSamples(context, only360);
     rendererSettings.debugView = options.debugView == "normals"       ? render::DebugView::Normals
                                  : options.debugView == "video-tiles" ? render::DebugView::VideoTiles
                                                                       : render::DebugView::None;
@@ -190,6 +195,8 @@ int runRun(const GlobalOptions& global, const RunOptions& options) {
     }
     auto renderer = render::SceneRenderer::create(context, rendererSettings);
     if (!renderer) return commandFailed(cmd, renderer.error().message);
+    if (options.samples == 0 && (*renderer)->samples() == VK_SAMPLE_COUNT_1_BIT)
+        XRS_LOG_INFO("run: no MSAA: a CPU device drawing only 360° scenes (--samples 4 to have it)");
     const bool fixedStep = options.fixedStep || script.has_value();
     std::unique_ptr<render::GpuScene> gpuScene;
     std::unique_ptr<render::TiledImages> tiledImages; // the model's, streamed
@@ -553,8 +560,9 @@ void registerRunCommand(CLI::App& app, const GlobalOptions& global, int& exitCod
         ->check(CLI::IsMember({"full", "label", "off"}))->capture_default_str();
     command->add_flag("--mailbox", options->mailbox, "MAILBOX present mode instead of FIFO (vsync)");
     command->add_option("--ipd", options->ipd, "Interpupillary distance, metres")->capture_default_str();
-    command->add_option("--samples", options->samples, "MSAA samples (1, 2, 4, 8)")
-        ->check(CLI::IsMember({1, 2, 4, 8}))->capture_default_str();
+    command->add_option("--samples", options->samples,
+                        "MSAA samples (1, 2, 4, 8; default 4, or 1 on a CPU device for experiences made only of 360° scenes)")
+        ->check(CLI::IsMember({1, 2, 4, 8}));
     command->add_option("--lang", options->language, "Experiences: language of text and subtitles (default: the experience's)");
     command->add_flag("--mute", options->mute, "Experiences: no audio device (narration keeps time, subtitles show)");
     command->add_flag("--until-tour-end", options->untilTourEnd, "Experiences: exit when the tour's last stop has ended");
