@@ -340,13 +340,19 @@ DecoderPoolStats DecoderPool::stats() const {
 std::optional<double> DecoderPool::takeThroughputSample() {
     const std::lock_guard lock(state_->mutex);
     State& st = *state_;
-    const double busy = st.totals.busySeconds - st.sampledBusySeconds;
-    if (busy < kMinSampleSeconds)
+    const auto sample = throughputSample(st.totals.busySeconds - st.sampledBusySeconds,
+                                         st.totals.pixelsDecoded - st.sampledPixels, st.workerCount);
+    if (sample) {
+        st.sampledBusySeconds = st.totals.busySeconds;
+        st.sampledPixels = st.totals.pixelsDecoded;
+    }
+    return sample;
+}
+
+std::optional<double> DecoderPool::throughputSample(double busySeconds, std::uint64_t pixels, int workers) {
+    if (busySeconds < kMinSampleSeconds || pixels == 0)
         return std::nullopt;
-    const double pixels = static_cast<double>(st.totals.pixelsDecoded - st.sampledPixels);
-    st.sampledBusySeconds = st.totals.busySeconds;
-    st.sampledPixels = st.totals.pixelsDecoded;
-    return pixels / busy * st.workerCount;
+    return static_cast<double>(pixels) / busySeconds * workers;
 }
 
 void DecoderPool::workerLoop() {

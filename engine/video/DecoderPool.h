@@ -116,6 +116,10 @@ public:
     // times the worker count, i.e. what the pool could decode with every worker busy. Feed it
     // to TileScheduler::observeDecodeThroughput. nullopt when there was too little work.
     std::optional<double> takeThroughputSample();
+    // The sample for `busySeconds` of worker time that produced `pixels`: nullopt below a
+    // millisecond (timer noise) and while no pixel came out (opening, seeking, a failing
+    // stream), so that time counts towards the next window that produces pixels.
+    static std::optional<double> throughputSample(double busySeconds, std::uint64_t pixels, int workers);
 
     int workerCount() const { return static_cast<int>(workers_.size()); }
 

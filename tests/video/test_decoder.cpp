@@ -298,6 +298,16 @@ TEST_CASE("DecoderPool plays a stream in order with ffmpeg's pixels and timestam
     CHECK(differingBytes(stepBack.frame(), reference[58]) == 0);
 }
 
+TEST_CASE("a throughput sample needs pixels: worker time spent opening or seeking waits for them", "[video][decoder]") {
+    // A window of only opening and seeking used to report 0 pixels/s, which the scheduler
+    // refuses (a crash in the rendering loop of `bench video` on top-bottom stereo).
+    CHECK_FALSE(DecoderPool::throughputSample(0.020, 0, 2).has_value());
+    CHECK_FALSE(DecoderPool::throughputSample(0.0005, 1000, 2).has_value()); // timer noise
+    const auto sample = DecoderPool::throughputSample(0.5, 1'000'000, 2);
+    REQUIRE(sample.has_value());
+    CHECK(*sample == Approx(4'000'000.0));
+}
+
 TEST_CASE("a clip no longer than the frame ring loops for ever", "[video][decoder]") {
     // Four frames, a ring of three: at the end of the clip every slot may hold a frame the clip
     // will show again soon, yet the decoder must seek back to frame 0 to go on.
