@@ -423,7 +423,7 @@ VideoFrameUpload VideoTextures::update(gpu::FrameContext& frame, video::FrameSou
         }
     }
 
-    finishFrame(frame, shown);
+    finishFrame(frame, shown, choices);
     return stats;
 }
 
@@ -438,37 +438,44 @@ void VideoTextures::updateStill(gpu::FrameContext& frame, const video::DecodedFr
         paramsTemplate_.yuvToRgb = yuvToRgbMatrix(base->matrix, base->range);
     }
     std::fill(entries_.begin(), entries_.end(), shader::VideoTileEntry{glm::uvec4(shader::kTileNotResident, 0, 0, 0)});
-    finishFrame(frame, baseFrame_);
+    finishFrame(frame, baseFrame_, {});
 }
 
-void VideoTextures::finishFrame(gpu::FrameContext& frame, std::int64_t shown) {
+void VideoTextures::finishFrame(gpu::FrameContext& frame, std::int64_t shown,
+                                std::span<const video::TileChoice> choices) {
     recordCopies(frame.cmd, staging_[frame.slot].handle());
     tileTables_[frame.slot].write(std::as_bytes(std::span(entries_)));
     shader::VideoParams params = paramsTemplate_;
     params.frame = glm::uvec4(static_cast<std::uint32_t>(std::max<std::int64_t>(shown, 0)), 0, 0, 0);
     params_[frame.slot].write(std::as_bytes(std::span(&params, 1)));
-    writePatches(frame.slot, params.frame.x);
+    writePatches(frame.slot, params.frame.x, choices);
 }
 
-void VideoTextures::writePatches(std::uint32_t frameSlot, std::uint32_t shownFrame) {
+void VideoTextures::writePatches(std::uint32_t frameSlot, std::uint32_t shownFrame,
+                                 std::span<const video::TileChoice> choices) {
     // A tile is drawn from its level's atlas only when its slot holds the shown frame; every
-    // other tile (not resident, or holding another time) is drawn from the base layer.
+    // other tile (not resident, or holding another time) is drawn from the base layer. Tiles
+    // no view sees are left out: TileGrid::isVisible never calls a tile the frustum touches
+    // invisible, and insets look inside the views the choices were made for.
+    auto drawn = [&](std::size_t tile) { return choices.empty() || choices[tile % choices.size()].visible; };
     auto sourceOf = [&](const shader::VideoTileEntry& e) {
         const bool current = e.entry.x < shader::kMaxVideoLevels && e.entry.z == shownFrame;
         return current ? e.entry.x : shader::kVideoSourceBase;
     };
     auto& ranges = patchRanges_[frameSlot];
     ranges = {};
-    for (const auto& e : entries_) ++ranges[sourceOf(e)].count;
+    for (std::size_t tile = 0; tile < entries_.size(); ++tile)
+        if (drawn(tile)) ++ranges[sourceOf(entries_[tile])].count;
     for (std::uint32_t source = 1; source < shader::kVideoSourceCount; ++source)
         ranges[source].first = ranges[source - 1].first + ranges[source - 1].count;
-    patchScratch_.resize(entries_.size());
+    patchScratch_.resize(ranges.back().first + ranges.back().count);
     std::array<std::uint32_t, shader::kVideoSourceCount> next{};
     for (std::uint32_t tile = 0; tile < entries_.size(); ++tile) {
+        if (!drawn(tile)) continue;
         const std::uint32_t source = sourceOf(entries_[tile]);
         patchScratch_[ranges[source].first + next[source]++] = shader::VideoPatch{tile, entries_[tile].entry.y};
     }
-    patchLists_[frameSlot].write(std::as_bytes(std::span(patchScratch_)));
+    if (!patchScratch_.empty()) patchLists_[frameSlot].write(std::as_bytes(std::span(patchScratch_)));
 }
 
 void VideoTextures::recordCopies(VkCommandBuffer cmd, VkBuffer staging) {

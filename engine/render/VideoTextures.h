@@ -106,9 +106,10 @@ private:
                std::uint32_t layer, std::uint32_t frameSlot, VideoFrameUpload& stats);
     void recordCopies(VkCommandBuffer cmd, VkBuffer staging);
     // Records this frame's copies and writes its indirection table and parameters.
-    void finishFrame(gpu::FrameContext& frame, std::int64_t shown);
-    // This frame's sphere patches, grouped by the source each tile is drawn from.
-    void writePatches(std::uint32_t frameSlot, std::uint32_t shownFrame);
+    void finishFrame(gpu::FrameContext& frame, std::int64_t shown, std::span<const video::TileChoice> choices);
+    // This frame's sphere patches, grouped by the source each tile is drawn from; only tiles
+    // some view sees when `choices` are given (empty: all).
+    void writePatches(std::uint32_t frameSlot, std::uint32_t shownFrame, std::span<const video::TileChoice> choices);
 
     gpu::Context& context_;
     video::Manifest manifest_;
