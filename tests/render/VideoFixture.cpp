@@ -26,7 +26,8 @@ constexpr const char* kFixtureRevision = "r2";
 
 // Builds the package in a private temporary directory and renames it into place, so two test
 // processes racing to build it never see a half-written package.
-std::filesystem::path buildPackage(const std::string& name, video::StereoLayout layout, int width, int height) {
+std::filesystem::path buildPackage(const std::string& name, video::StereoLayout layout, int width, int height,
+                                   video::Projection projection = video::Projection::Equirect360) {
     const auto target = dataDirectory() / (name + "-" + kFixtureRevision);
     if (video::loadManifest(target / "manifest.json").ok()) return target;
     const auto work = dataDirectory() / (name + ".tmp." + std::to_string(getpid()));
@@ -41,6 +42,7 @@ std::filesystem::path buildPackage(const std::string& name, video::StereoLayout 
     source.fpsNum = 30;
     source.seconds = 1.0;
     source.layout = layout;
+    source.projection = projection;
     source.codec = "h264";
     const auto generated = video::generateTestVideo(source);
     INFO((generated.ok() ? std::string() : generated.error().message));
@@ -50,6 +52,7 @@ std::filesystem::path buildPackage(const std::string& name, video::StereoLayout 
     pack.input = source.output;
     pack.outputDir = work / "package";
     pack.layout = layout;
+    pack.projection = projection;
     pack.levels = 2;
     pack.codec = "h264";
     const auto packed = video::packVideo(pack);
@@ -71,6 +74,12 @@ const std::filesystem::path& monoVideoPackage() {
 
 const std::filesystem::path& stereoVideoPackage() {
     static const auto path = buildPackage("video-tb-1024", video::StereoLayout::TopBottom, 1024, 1024);
+    return path;
+}
+
+const std::filesystem::path& vr180VideoPackage() {
+    static const auto path = buildPackage("video-sbs180-1024", video::StereoLayout::SideBySide, 1024, 512,
+                                          video::Projection::Equirect180);
     return path;
 }
 

@@ -9,5 +9,7 @@ namespace xrs::test {
 const std::filesystem::path& monoVideoPackage();
 // 1024x1024 top-bottom stereo 360° (each eye 1024x512), otherwise as above.
 const std::filesystem::path& stereoVideoPackage();
+// 1024x512 side-by-side stereo 180° (VR180: each eye 512x512, 180° x 180°), otherwise as above.
+const std::filesystem::path& vr180VideoPackage();
 
 } // namespace xrs::test

@@ -73,6 +73,40 @@ TEST_CASE("golden: top-bottom stereo video gives each eye its own half, without 
     test::requireValidationClean(context);
 }
 
+TEST_CASE("golden: 180-degree side-by-side video fills the front half for each eye, nothing behind", "[video][golden]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    VideoHarness harness(context, test::vr180VideoPackage());
+    ImageRGBA8 forward, edge, behind;
+    harness.frame(headLookingAt(0.0f, 0.0f), true, &forward);
+    harness.frame(headLookingAt(90.0f, 0.0f), true, &edge);
+    harness.frame(headLookingAt(180.0f, 0.0f), true, &behind);
+    // The eyes differ (the generator marks them L and R with a disparity).
+    CHECK_FALSE(test::compareImages(crop(forward, 256, 0, 256, 256), crop(forward, 0, 0, 256, 256)).pass);
+    auto blackShare = [](const ImageRGBA8& image, int x0, int width) {
+        int black = 0;
+        for (int y = 0; y < image.height; ++y)
+            for (int x = x0; x < x0 + width; ++x) {
+                const auto p = image.pixel(x, y);
+                black += p.r == 0 && p.g == 0 && p.b == 0;
+            }
+        return static_cast<double>(black) / (width * image.height);
+    };
+    for (int eye = 0; eye < 2; ++eye) {
+        INFO("eye " << eye);
+        const int x0 = eye * 256;
+        CHECK(blackShare(behind, x0, 256) == 1.0);          // nothing was filmed behind
+        CHECK(blackShare(forward, x0, 256) < 0.02);         // the front is all video (dark text boxes aside)
+        CHECK(blackShare(edge, x0, 100) < 0.02);            // looking 90° right, the left of the view is video
+        CHECK(blackShare(edge, x0 + 156, 100) == 1.0);      // ... and the right is behind the picture
+    }
+    if (test::isGoldenDevice(context)) {
+        const auto result = test::checkGolden(concatHorizontal(forward, edge), "video_sbs180_stereo");
+        INFO(result.summary);
+        CHECK(result.pass);
+    }
+    test::requireValidationClean(context);
+}
+
 TEST_CASE("before tiles are decoded the base layer fills the view: no hole", "[video]") {
     XRS_GPU_TEST_CONTEXT(context);
     VideoHarness harness(context, test::monoVideoPackage());
