@@ -75,6 +75,8 @@ public:
 
     // The indirection entries written by the last update() (eye-major tile order).
     const std::vector<shader::VideoTileEntry>& entries() const { return entries_; }
+    // The sphere patches the last update drew, every source (VideoPatch::tile is eye-major).
+    std::span<const shader::VideoPatch> drawnPatches() const { return patchScratch_; }
     std::int64_t displayedFrame() const { return baseFrame_; }
     // Bytes of all video textures (atlases and base layer), for texture_bytes_fraction.
     std::uint64_t textureBytes() const { return textureBytes_; }

@@ -2,7 +2,8 @@
 // A tiled 360° video package on the GPU for tests: the VideoPlayer (fixed step, levels from
 // views and gaze only), a renderer and a headless display. frame() renders both eyes and, with
 // `settle`, waits for every wanted tile so the picture is deterministic (goldens). Every frame
-// checks the invariants: never a hole, never a tile of another time.
+// checks the invariants: never a hole (a shown frame, and a drawn patch for every direction the
+// views see), never a tile of another time.
 #include "core/Image.h"
 #include "core/View.h"
 #include "gpu/FrameRing.h"
@@ -27,7 +28,7 @@ public:
     render::VideoFrameUpload frame(const Pose& head, bool settle, ImageRGBA8* capture = nullptr, float fovDeg = 90.0f);
 
 private:
-    void checkInvariants(const render::VideoFrameUpload& upload);
+    void checkInvariants(const render::VideoFrameUpload& upload, const render::StereoViews& views);
 
     gpu::Context& context_;
     VkExtent2D eye_;

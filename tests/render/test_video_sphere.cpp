@@ -18,6 +18,7 @@
 #include <glm/gtc/constants.hpp>
 
 #include <cstdlib>
+#include <random>
 #include <fstream>
 #include <unistd.h>
 
@@ -103,6 +104,27 @@ TEST_CASE("golden: 180-degree side-by-side video fills the front half for each e
         const auto result = test::checkGolden(concatHorizontal(forward, edge), "video_sbs180_stereo");
         INFO(result.summary);
         CHECK(result.pass);
+    }
+    test::requireValidationClean(context);
+}
+
+TEST_CASE("tile culling never leaves a hole: any head pose, mono, stereo and 180-degree", "[video]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    // VideoHarness checks after every frame that each direction both eyes' frusta hold lies in a
+    // drawn patch; here along random orientations (rolled, near the poles, across the seam) and
+    // a wide and a narrow fov.
+    std::mt19937 random(20261207u);
+    std::uniform_real_distribution<float> yaw(-180.0f, 180.0f), pitch(-90.0f, 90.0f), roll(-180.0f, 180.0f);
+    for (const auto* package : {&test::monoVideoPackage(), &test::stereoVideoPackage(), &test::vr180VideoPackage()}) {
+        VideoHarness harness(context, *package, {64, 48});
+        for (int i = 0; i < 40; ++i) {
+            Pose head = headLookingAt(yaw(random), pitch(random));
+            head.orientation = head.orientation * glm::angleAxis(glm::radians(roll(random)), glm::vec3(0.0f, 0.0f, -1.0f));
+            INFO(package->filename().string() << ", pose " << i);
+            harness.frame(head, false, nullptr, i % 2 ? 110.0f : 40.0f);
+        }
+        std::size_t drawn = harness.player().textures().drawnPatches().size();
+        CHECK(drawn > 0);
     }
     test::requireValidationClean(context);
 }
