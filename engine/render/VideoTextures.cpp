@@ -188,7 +188,7 @@ Status VideoTextures::createImages(const video::Manifest& manifest, const VideoT
     params.baseTexel = glm::vec4(1.0f / static_cast<float>(manifest.baseWidth),
                                  1.0f / static_cast<float>(manifest.baseHeight), 0.0f, 0.0f);
     // Quads of at most 2.5° on the sphere: their flat chords stray from the sphere by well under
-    // a texel of an 8K source, at ~60k vertices per eye whatever the grid.
+    // a texel of an 8K source; the whole sphere is ~10k vertices whatever the grid.
     const float tileDegrees = std::max((is180 ? 180.0f : 360.0f) / static_cast<float>(manifest.gridCols),
                                        180.0f / static_cast<float>(manifest.gridRows));
     const auto n = static_cast<std::uint32_t>(std::clamp(static_cast<int>(std::ceil(tileDegrees / 2.5f)), 1, 250));
