@@ -492,7 +492,7 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
         if (sceneOptions.seeThrough) {
             // The real world is the background.
         } else if (video) {
-            drawVideo(cmd, *video);
+            drawVideo(cmd, *video, pass);
         } else {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skyPipeline_);
             vkCmdDraw(cmd, 3, 1, 0, 0);
@@ -508,16 +508,23 @@ void SceneRenderer::record(gpu::FrameContext& frame, gpu::FrameRing& frames, con
     if (depthOut) copyDepthOut(cmd, t, output);
 }
 
-void SceneRenderer::drawVideo(VkCommandBuffer cmd, const VideoBackground& video) const {
+void SceneRenderer::drawVideo(VkCommandBuffer cmd, const VideoBackground& video, std::uint32_t pass) const {
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, videoPipelineLayout_, shader::kVideoSet, 1,
                             &video.set, 0, nullptr);
     vkCmdBindIndexBuffer(cmd, video.patchIndices, 0, VK_INDEX_TYPE_UINT32);
     const auto& pipelines = videoPipelines_[settings_.debugView == DebugView::VideoTiles ? 1 : 0];
     for (std::uint32_t source = 0; source < shader::kVideoSourceCount; ++source) {
+        // A multiview pass draws every patch and each view drops the other eye's (vertex shader);
+        // a pass of its own draws only its eye's (pass p draws eye p; mono patches are all eye 0).
         const auto& range = video.bySource[source];
-        if (range.count == 0) continue;
+        std::uint32_t first = range.first, count = range.count;
+        if (splitPasses_ && range.firstEyeCount < range.count) {
+            first = pass == 0 ? range.first : range.first + range.firstEyeCount;
+            count = pass == 0 ? range.firstEyeCount : range.count - range.firstEyeCount;
+        }
+        if (count == 0) continue;
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines[source]);
-        vkCmdDrawIndexed(cmd, video.indicesPerPatch, range.count, 0, 0, range.first);
+        vkCmdDrawIndexed(cmd, video.indicesPerPatch, count, 0, 0, first);
     }
 }
 

@@ -102,7 +102,8 @@ struct SceneDrawOptions {
 // sphere per tile, grouped by the source it samples (one pipeline and draw per source).
 struct VideoBackground {
     struct PatchRange {
-        std::uint32_t first = 0, count = 0; // instances in `patches`
+        std::uint32_t first = 0, count = 0; // instances in the patch list
+        std::uint32_t firstEyeCount = 0;    // ... of which the first eye's (they come first)
     };
     VkDescriptorSet set = VK_NULL_HANDLE;
     std::array<PatchRange, shader::kVideoSourceCount> bySource{}; // [level..., base]
@@ -160,7 +161,8 @@ private:
     void ensureAttachments(gpu::FrameRing& frames, ViewSetTargets& targets, VkExtent2D extent);
     void writeFrameUniforms(std::uint32_t slot, std::uint32_t viewSet, const StereoViews& views,
                             const Lighting& lighting);
-    void drawVideo(VkCommandBuffer cmd, const VideoBackground& video) const;
+    // `pass` draws one eye when eyes get their own passes (only that eye's patches), else both.
+    void drawVideo(VkCommandBuffer cmd, const VideoBackground& video, std::uint32_t pass) const;
     void drawScene(VkCommandBuffer cmd, const GpuScene& scene, const StereoViews& views,
                    const SceneDrawOptions& options);
     VkPipeline pipelineFor(const GpuMaterial& material, bool tiledImage) const;

@@ -464,8 +464,13 @@ void VideoTextures::writePatches(std::uint32_t frameSlot, std::uint32_t shownFra
     };
     auto& ranges = patchRanges_[frameSlot];
     ranges = {};
-    for (std::size_t tile = 0; tile < entries_.size(); ++tile)
-        if (drawn(tile)) ++ranges[sourceOf(entries_[tile])].count;
+    const std::size_t firstEyeTiles = static_cast<std::size_t>(manifest_.gridCols) * manifest_.gridRows;
+    for (std::size_t tile = 0; tile < entries_.size(); ++tile) {
+        if (!drawn(tile)) continue;
+        auto& range = ranges[sourceOf(entries_[tile])];
+        ++range.count;
+        if (tile < firstEyeTiles) ++range.firstEyeCount; // eye-major: the first eye's come first
+    }
     for (std::uint32_t source = 1; source < shader::kVideoSourceCount; ++source)
         ranges[source].first = ranges[source - 1].first + ranges[source - 1].count;
     patchScratch_.resize(ranges.back().first + ranges.back().count);
