@@ -398,7 +398,7 @@ void DecoderPool::workerLoop() {
                 failure = sought.error();
         }
         while (!failure && !delivered && !ended) {
-            Result<DecodeStep> step = s.decoder->decodeNext();
+            Result<DecodeStep> step = s.decoder->decodeNext(s.target.load());
             if (!step) {
                 failure = step.error();
                 break;

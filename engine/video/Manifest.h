@@ -9,7 +9,7 @@
 //   <dir>/L<level>/e<eye>_t<row>_<col>.mp4   the same for stereo layouts (eye 0 = left/top)
 // Every stream shares the source's timestamps and has IDR keyframes at the same frames
 // (every `gopFrames`), so a tile may switch level at any keyframe. Streams are 8-bit 4:2:0,
-// BT.709 limited range, without B-frames (decode order == display order).
+// BT.709 limited range; B-frames only where no frame references them (skipped when catching up).
 // The JSON format is documented in docs/video-package.md; parse/write it with ManifestIO.h.
 #include <cstddef>
 #include <cstdint>

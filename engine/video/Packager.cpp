@@ -38,21 +38,26 @@ std::string lastLine(const std::string& text) {
     return newline == std::string::npos ? trimmed : trimmed.substr(newline + 1);
 }
 
-// Encoder arguments that make every stream closed-GOP with IDR frames exactly every `gop` frames
-// and no B-frames, so all streams of a package have keyframes at the same timestamps. x264 runs
-// cpu-independent: its float SIMD paths (mbtree) differ between CPUs, and a package must be the
-// same wherever it is built.
+// Encoder arguments that make every stream closed-GOP with IDR frames exactly every `gop` frames,
+// so all streams of a package have keyframes at the same timestamps. Three B-frames between
+// anchors and none of them a reference (no B-pyramid): a tile catching up from its keyframe
+// decodes only the I/P chain and skips the B-frames before its target (TileDecoder), a quarter
+// of the frames; they also save 15-20% of the bytes. x264 runs cpu-independent: its float SIMD
+// paths (mbtree) differ between CPUs, and a package must be the same wherever it is built.
 std::vector<std::string> encoderArguments(const PackOptions& options, int gop) {
     const std::string g = std::to_string(gop);
     std::vector<std::string> args;
     if (options.codec == "h264") {
         args = {"-c:v", "libx264", "-preset", options.preset.empty() ? "veryfast" : options.preset,
-                "-g", g, "-keyint_min", g, "-sc_threshold", "0", "-bf", "0", "-forced-idr", "1",
-                "-x264-params", "keyint=" + g + ":min-keyint=" + g + ":scenecut=0:open-gop=0:bframes=0:cpu-independent=1"};
+                "-g", g, "-keyint_min", g, "-sc_threshold", "0", "-bf", "3", "-forced-idr", "1",
+                "-x264-params",
+                "keyint=" + g + ":min-keyint=" + g +
+                    ":scenecut=0:open-gop=0:bframes=3:b-adapt=0:b-pyramid=none:cpu-independent=1"};
     } else if (options.codec == "hevc") {
         args = {"-c:v", "libx265", "-preset", options.preset.empty() ? "veryfast" : options.preset, "-tag:v", "hvc1",
                 "-x265-params",
-                "keyint=" + g + ":min-keyint=" + g + ":scenecut=0:open-gop=0:bframes=0:log-level=error"};
+                "keyint=" + g + ":min-keyint=" + g +
+                    ":scenecut=0:open-gop=0:bframes=3:b-adapt=0:b-pyramid=0:log-level=error"};
     } else {
         // irefresh-type=2: key frames (closed GOP) instead of forward/open refresh.
         args = {"-c:v", "libsvtav1", "-preset", options.preset.empty() ? "10" : options.preset, "-g", g,
@@ -121,7 +126,6 @@ Result<StreamFile> checkWrittenStream(const fs::path& dir, const std::string& re
                     std::to_string(width), "x", std::to_string(height));
     if (info->frameCount != frameCount)
         return fail(name, ": has ", std::to_string(info->frameCount), " frames, expected ", std::to_string(frameCount));
-    if (info->hasBFrames) return fail(name, ": has B-frames (reordered timestamps)");
     const std::int64_t expectedKeyframes = (frameCount + gop - 1) / gop;
     if (static_cast<std::int64_t>(info->keyframes.size()) != expectedKeyframes)
         return fail(name, ": has ", std::to_string(info->keyframes.size()), " keyframes, expected ",

@@ -12,7 +12,7 @@
 namespace xrs::video {
 
 struct Keyframe {
-    std::int64_t frameIndex = 0;  // packet index in decode order (== display order without B-frames)
+    std::int64_t frameIndex = 0;  // packet index in decode order (== display order for a closed GOP's IDR)
     std::int64_t pts = 0;         // in the stream's time base
     // Starts a closed GOP: H.264 NAL type 5, HEVC IDR_W_RADL/IDR_N_LP; AV1 key frames count as IDR.
     bool idr = false;

@@ -181,7 +181,7 @@ Status TileDecoder::seekToKeyframeAtOrBefore(std::int64_t frameIndex) {
     return {};
 }
 
-Result<DecodeStep> TileDecoder::decodeNext() {
+Result<DecodeStep> TileDecoder::decodeNext(std::int64_t skipUnreferencedBefore) {
     Impl& d = *impl_;
     av_frame_unref(d.frame.get());
     d.hasFrame = false;
@@ -229,6 +229,10 @@ Result<DecodeStep> TileDecoder::decodeNext() {
         // A damaged stream fails at its first bad packet: concealment would show a smeared
         // tile, while failing shows the clean base layer (and says which file is damaged).
         const bool flaggedCorrupt = (d.packet->flags & AV_PKT_FLAG_CORRUPT) != 0;
+        // Read by the decoder while it decodes this packet (send_packet, or the next
+        // receive_frame when a frame is still pending; no other packet is sent in between).
+        const bool beforeTarget = d.packet->pts != AV_NOPTS_VALUE && d.indexOfPts(d.packet->pts) < skipUnreferencedBefore;
+        d.codec->skip_frame = beforeTarget ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
         if (flaggedCorrupt && d.format->pb && avio_feof(d.format->pb))
             return d.failure("file ends inside frame " + std::to_string(std::max<std::int64_t>(d.nextIndex, 0)) +
                              " (truncated)");

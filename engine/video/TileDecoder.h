@@ -62,9 +62,12 @@ public:
     // frameIndex; the caller decodes and drops up to its target (catch-up).
     Status seekToKeyframeAtOrBefore(std::int64_t frameIndex);
 
-    // Decodes the next frame in stream order and holds it until the next call. A stream that
-    // ends before frameCount() or does not decode fails with the file named.
-    Result<DecodeStep> decodeNext();
+    // Decodes the next frame in display order and holds it until the next call. A stream that
+    // ends before frameCount() or does not decode fails with the file named. Frames before
+    // `skipUnreferencedBefore` that no other frame references (the B-frames of our packages)
+    // are not decoded at all: catching up only needs the reference chain. The frame at the
+    // target and after it are decoded whatever their type.
+    Result<DecodeStep> decodeNext(std::int64_t skipUnreferencedBefore = -1);
     // Converts the frame the last successful decodeNext() returned to NV12 in output's (reused)
     // buffers. Catch-up frames that are dropped skip this, the costly half of a copy.
     Status copyCurrentFrame(DecodedFrame& output);

@@ -199,6 +199,69 @@ TEST_CASE("TileDecoder seeks to the keyframe at or before a frame", "[video][dec
     }
 }
 
+// The encoders' settings the packager uses (three unreferenced B-frames between anchors, closed
+// GOPs), at this file's GOP.
+fs::path encodeWithBFrames(const fs::path& file, const std::string& codec) {
+    const std::string gop = std::to_string(kGop);
+    const std::string params =
+        codec == "libx264" ? "-x264-params keyint=" + gop + ":min-keyint=" + gop +
+                                 ":scenecut=0:open-gop=0:bframes=3:b-adapt=0:b-pyramid=none"
+                           : "-tag:v hvc1 -x265-params log-level=error:keyint=" + gop + ":min-keyint=" + gop +
+                                 ":scenecut=0:open-gop=0:bframes=3:b-adapt=0:b-pyramid=0";
+    run("ffmpeg -nostdin -y -f lavfi -i testsrc2=s=" + std::to_string(kWidth) + "x" + std::to_string(kHeight) +
+        ":r=30 -t 2 -c:v " + codec + " -preset ultrafast " + params + " -pix_fmt yuv420p -movflags +faststart '" +
+        file.string() + "'");
+    return file;
+}
+
+TEST_CASE("TileDecoder catches up through B-frames without decoding them, to the same pixels", "[video][decoder]") {
+    ScratchDir dir;
+    for (const std::string codec : {"libx264", "libx265"}) {
+        INFO(codec);
+        const fs::path file = encodeWithBFrames(dir.path() / (codec + ".mp4"), codec);
+        const auto reference = referenceFrames(file);
+        xrs::Result<TileDecoder> opened = TileDecoder::open(file, kFrames);
+        REQUIRE(opened.ok());
+        TileDecoder& decoder = opened.value();
+        DecodedFrame frame;
+        // Every target, including the last frames of a GOP (a B-frame's anchor may lie in the
+        // next GOP's decode order) and the keyframes themselves.
+        for (int target = 0; target < kFrames; ++target) {
+            INFO("catch up to frame " << target);
+            const int keyframe = target / kGop * kGop;
+            REQUIRE(decoder.seekToKeyframeAtOrBefore(target).ok());
+            int decodedBefore = 0;
+            xrs::Result<DecodeStep> step = decoder.decodeNext(target);
+            while (step.ok() && !step->endOfStream && step->frameIndex < target) {
+                CHECK(step->frameIndex >= keyframe);
+                ++decodedBefore;
+                step = decoder.decodeNext(target);
+            }
+            REQUIRE(step.ok());
+            REQUIRE_FALSE(step->endOfStream);
+            REQUIRE(step->frameIndex == target);
+            REQUIRE(decoder.copyCurrentFrame(frame).ok());
+            CHECK(differingBytes(frame, reference[static_cast<std::size_t>(target)]) == 0);
+            // Only the anchors (I and P, one in four frames) before the target were decoded.
+            CHECK(decodedBefore <= (target - keyframe + 3) / 4);
+        }
+        // After a catch-up the stream plays on with every frame.
+        REQUIRE(decoder.seekToKeyframeAtOrBefore(40).ok());
+        xrs::Result<DecodeStep> step = decoder.decodeNext(40);
+        while (step.ok() && !step->endOfStream && step->frameIndex < 40) step = decoder.decodeNext(40);
+        for (int index = 40; index < kFrames; ++index) {
+            REQUIRE(step.ok());
+            REQUIRE_FALSE(step->endOfStream);
+            CHECK(step->frameIndex == index);
+            REQUIRE(decoder.copyCurrentFrame(frame).ok());
+            CHECK(differingBytes(frame, reference[static_cast<std::size_t>(index)]) == 0);
+            step = decoder.decodeNext(40);
+        }
+        REQUIRE(step.ok());
+        CHECK(step->endOfStream);
+    }
+}
+
 TEST_CASE("TileDecoder reports the stream's colour matrix and range", "[video][decoder]") {
     ScratchDir dir;
     xrs::Result<TileDecoder> bt601 =

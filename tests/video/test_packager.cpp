@@ -202,7 +202,7 @@ TEST_CASE("every packed stream decodes to its size with IDR keyframes at the sam
         REQUIRE(info.ok());
         REQUIRE(info->keyframes.size() == 3);
         for (const Keyframe& keyframe : info->keyframes) CHECK(keyframe.idr);
-        CHECK_FALSE(info->hasBFrames);
+        CHECK(info->hasBFrames); // unreferenced ones, skipped while catching up
     }
 }
 
