@@ -63,9 +63,13 @@ std::vector<std::string> encoderArguments(const PackOptions& options, int gop) {
         args = {"-c:v", "libsvtav1", "-preset", options.preset.empty() ? "10" : options.preset, "-g", g,
                 "-svtav1-params", "irefresh-type=2:scd=0:pred-struct=1"};
     }
-    if (options.crf > 0) {
+    // At one CRF, x264/x265 give B-frames fewer bits than P-frames: these defaults keep the picture
+    // of their own defaults without B-frames (23 and 28; luma PSNR within 0.2 dB on tiles of the
+    // 8K test source, docs/benchmarks.md) at about the same size.
+    const int crf = options.crf > 0 ? options.crf : options.codec == "h264" ? 21 : options.codec == "hevc" ? 25 : 0;
+    if (crf > 0) {
         args.push_back("-crf");
-        args.push_back(std::to_string(options.crf));
+        args.push_back(std::to_string(crf));
     }
     for (const char* arg : {"-pix_fmt", "yuv420p", "-an", "-sn", "-dn", "-map_metadata", "-1", "-f", "mp4"}) args.push_back(arg);
     return args;

@@ -26,7 +26,7 @@ struct PackOptions {
     int gopFrames = 0;                 // 0: one second of frames (rounded frame rate)
     std::string codec = "hevc";        // "hevc" (libx265), "h264" (libx264), "av1" (libsvtav1)
     std::string preset;                // encoder preset; empty: "veryfast" (x264/x265), "10" (SVT-AV1)
-    int crf = 0;                       // 0: the encoder's default quality
+    int crf = 0;                       // 0: 21 (h264), 25 (hevc), the encoder's default (av1)
     int baseEyeWidth = 0;              // 0: automatic, see baseLayerSize()
     // Tile encoders one ffmpeg run holds at once; a level with more tiles is encoded in several
     // runs, each decoding the source again. Bounds memory: an x265 encoder of a 480x480 tile

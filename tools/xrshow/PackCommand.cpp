@@ -81,7 +81,10 @@ void registerPackCommand(CLI::App& app, const GlobalOptions& /*global*/, int& ex
     command->add_option("--gop", args->gop, "Aligned IDR keyframe interval in frames (0: one second)")->capture_default_str();
     command->add_option("--codec", args->codec, "Tile codec")->capture_default_str()->check(CLI::IsMember({"hevc", "h264", "av1"}));
     command->add_option("--preset", args->preset, "Encoder preset (default veryfast; SVT-AV1: 10)");
-    command->add_option("--crf", args->crf, "Encoder quality (0: encoder default)")->capture_default_str();
+    command
+        ->add_option("--crf", args->crf,
+                     "Encoder quality, lower is better (0: 21 for h264, 25 for hevc, the encoder's default for av1)")
+        ->capture_default_str();
     command->add_option("--base-width", args->baseEyeWidth, "Base layer width per eye (0: automatic)")->capture_default_str();
     command->add_option("--max-encoders", args->maxEncoders,
                         "Tile encoders per ffmpeg run (memory: ~45 MB each for 480x480 HEVC tiles)")
