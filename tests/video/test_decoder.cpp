@@ -420,6 +420,16 @@ TEST_CASE("DecoderPool starts mid-GOP from the previous keyframe, and switches s
     CHECK(pool.stats().framesDropped - droppedBefore <= 4);
 }
 
+TEST_CASE("DecoderPool catching up through B-frames decodes only the anchors before the target", "[video][decoder]") {
+    ScratchDir dir;
+    const auto reference = referenceFrames(encodeWithBFrames(dir.path() / "b.mp4", "libx265"));
+    DecoderPool pool(dir.path(), manifestFor({"b.mp4"}), DecoderPool::Config{2, 3, 30});
+    const DecoderPool::FrameLease lease = showFrame(pool, {{0, 0}}, 43);
+    CHECK(differingBytes(lease.frame(), reference[43]) == 0);
+    // From keyframe 30: I30, P34, P38, P42 decoded and dropped; B-frames 31..41 never decoded.
+    CHECK(pool.stats().framesDropped == 4);
+}
+
 TEST_CASE("a leased frame keeps its pixels while the stream decodes on", "[video][decoder]") {
     ScratchDir dir;
     const auto reference = referenceFrames(encode(dir.path() / "a.mp4"));
