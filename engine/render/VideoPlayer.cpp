@@ -112,7 +112,8 @@ bool VideoPlayer::waitForChosenTiles(std::int64_t frameIndex, std::chrono::milli
 
 void VideoPlayer::submitRequests(std::int64_t frameIndex) {
     // Priority: the base layer (the floor of every frame), then tiles by distance from the gaze
-    // (the fovea first), prefetches last.
+    // (the fovea first), prefetches, and last the level a tile still shows while its wanted
+    // level catches up (VideoTextures draws it until then: make before break).
     const video::Manifest& manifest = package_.manifest;
     const int gridTiles = manifest.gridCols * manifest.gridRows;
     std::vector<int> order(static_cast<std::size_t>(gridTiles));
@@ -130,6 +131,17 @@ void VideoPlayer::submitRequests(std::int64_t frameIndex) {
         if (level == video::kLevelNotNeeded) continue;
         for (int eye = 0; eye < video::eyeCount(manifest.layout); ++eye)
             requests_.push_back({{level, eye * gridTiles + tile}, frameIndex});
+    }
+    const auto& shown = textures_->entries();
+    for (int tile : order) {
+        const int level = choices_[static_cast<std::size_t>(tile)].level;
+        if (level == video::kLevelNotNeeded) continue;
+        for (int eye = 0; eye < video::eyeCount(manifest.layout); ++eye) {
+            const int stream = eye * gridTiles + tile;
+            const std::uint32_t showing = shown[static_cast<std::size_t>(stream)].entry.x;
+            if (showing != shader::kTileNotResident && static_cast<int>(showing) != level)
+                requests_.push_back({{static_cast<int>(showing), stream}, frameIndex});
+        }
     }
     pool_->submit(requests_);
 }

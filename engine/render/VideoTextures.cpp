@@ -293,6 +293,27 @@ Status VideoTextures::createDescriptors(VkDescriptorSetLayout videoLayout) {
     return {};
 }
 
+bool VideoTextures::uploadTile(gpu::FrameContext& frame, video::FrameSource& source, int level, int stream,
+                               std::int64_t shown, std::span<const video::TileChoice> choices, bool mayTakeSlot,
+                               VideoFrameUpload& stats) {
+    LevelAtlas& atlas = levels_[static_cast<std::size_t>(level)];
+    const int held = atlas.slotOfStream[static_cast<std::size_t>(stream)];
+    if (held >= 0 && atlas.slots[static_cast<std::size_t>(held)].frame == shown) return true;
+    if (held < 0 && !mayTakeSlot) return false;
+    bool uploaded = false;
+    source.useFrame({level, stream}, shown, [&](const video::DecodedFrame& decoded) {
+        const int slot =
+            decoded.width == atlas.tileWidth && decoded.height == atlas.tileHeight ? slotFor(level, stream, choices) : -1;
+        if (slot >= 0 && stage(decoded, atlas.luma.handle(), atlas.chroma.handle(), static_cast<std::uint32_t>(slot),
+                               frame.slot, stats)) {
+            atlas.slots[static_cast<std::size_t>(slot)].frame = shown;
+            ++stats.tilesUploaded;
+            uploaded = true;
+        }
+    });
+    return uploaded;
+}
+
 int VideoTextures::slotFor(int level, int stream, std::span<const video::TileChoice> choices) {
     LevelAtlas& atlas = levels_[static_cast<std::size_t>(level)];
     int& current = atlas.slotOfStream[static_cast<std::size_t>(stream)];
@@ -390,20 +411,15 @@ VideoFrameUpload VideoTextures::update(gpu::FrameContext& frame, video::FrameSou
             const int wanted = choices[static_cast<std::size_t>(tile)].level;
             if (wanted >= 0 && shown >= 0) {
                 ++stats.tilesWanted;
-                LevelAtlas& atlas = levels_[static_cast<std::size_t>(wanted)];
-                const int held = atlas.slotOfStream[static_cast<std::size_t>(stream)];
-                const bool current = held >= 0 && atlas.slots[static_cast<std::size_t>(held)].frame == shown;
-                if (!current) {
-                    source.useFrame({wanted, stream}, shown, [&](const video::DecodedFrame& decoded) {
-                        const int slot = decoded.width == atlas.tileWidth && decoded.height == atlas.tileHeight
-                                             ? slotFor(wanted, stream, choices)
-                                             : -1;
-                        if (slot >= 0 && stage(decoded, atlas.luma.handle(), atlas.chroma.handle(),
-                                               static_cast<std::uint32_t>(slot), frame.slot, stats)) {
-                            atlas.slots[static_cast<std::size_t>(slot)].frame = shown;
-                            ++stats.tilesUploaded;
-                        }
-                    });
+                if (!uploadTile(frame, source, wanted, stream, shown, choices, /*mayTakeSlot=*/true, stats)) {
+                    // Make before break: until the wanted level has this frame (a stream
+                    // catching up), the level the tile showed last frame goes on in the slot it
+                    // still holds (VideoPlayer keeps it decoding), so a tile turning finer or
+                    // coarser does not drop to the base layer in between.
+                    const std::uint32_t before = entries_[static_cast<std::size_t>(stream)].entry.x;
+                    if (before != shader::kTileNotResident && static_cast<int>(before) != wanted)
+                        uploadTile(frame, source, static_cast<int>(before), stream, shown, choices,
+                                   /*mayTakeSlot=*/false, stats);
                 }
             }
             // Show the finest level whose slot holds exactly the shown frame.

@@ -9,7 +9,9 @@
 // them into this frame slot's staging buffer (the source's buffers are released at once),
 // records the copies, and writes the indirection table. A tile is marked resident only when its slot holds exactly the
 // displayed frame; everywhere else the shader draws the base layer, so a displayed frame never
-// has a hole and never mixes times. The displayed frame follows the base layer: while the base
+// has a hole and never mixes times. While a tile's wanted level is still on its way, the level
+// it showed goes on (make before break; VideoPlayer keeps that stream decoding), so a level
+// switch never flashes the blurry base layer in between. The displayed frame follows the base layer: while the base
 // for the target frame is not decoded yet, the previous frame stays on screen.
 #include "core/Result.h"
 #include "gpu/Buffer.h"
@@ -103,6 +105,10 @@ private:
     Status createImages(const video::Manifest& manifest, const VideoTexturesConfig& config);
     Status createDescriptors(VkDescriptorSetLayout videoLayout);
     Status createPatchIndices(std::uint32_t quadsPerSide);
+    // Makes `stream`'s slot at `level` hold frame `shown`, uploading it if the source has it;
+    // a slot is taken (slotFor) only if `mayTakeSlot`. True when the slot holds `shown`.
+    bool uploadTile(gpu::FrameContext& frame, video::FrameSource& source, int level, int stream, std::int64_t shown,
+                    std::span<const video::TileChoice> choices, bool mayTakeSlot, VideoFrameUpload& stats);
     int slotFor(int level, int stream, std::span<const video::TileChoice> choices);
     bool stage(const video::DecodedFrame& decoded, VkImage luma, VkImage chroma,
                std::uint32_t layer, std::uint32_t frameSlot, VideoFrameUpload& stats);

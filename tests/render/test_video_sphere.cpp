@@ -176,24 +176,44 @@ TEST_CASE("a head turn: the fovea is full resolution within two frames, every fr
     test::requireValidationClean(context);
 }
 
-TEST_CASE("a damaged tile stream falls back to the base layer while playback goes on", "[video]") {
-    XRS_GPU_TEST_CONTEXT(context);
-    // A copy of the package whose forward-looking level-0 tile (row 1, column 3) is garbage of
-    // the right size: the package opens, the tile's decoder fails.
-    const auto damaged = std::filesystem::path(std::getenv("XRS_TEST_DATA_DIR") ? std::getenv("XRS_TEST_DATA_DIR") : "/tmp") /
-                         ("video-damaged-" + std::to_string(getpid()));
-    std::filesystem::remove_all(damaged);
-    std::filesystem::copy(test::monoVideoPackage(), damaged, std::filesystem::copy_options::recursive);
-    const int tile = 1 * 8 + 3;
-    const auto tileFile = damaged / "L0" / "t1_3.mp4";
-    REQUIRE(std::filesystem::exists(tileFile));
-    {
+// A copy of the mono package whose level-0 tile at row 1, column 3 (looked at by
+// headLookingAt(-20, 10)) is garbage of the right size: the package opens, the tile's decoder
+// fails. Removed on destruction.
+class DamagedPackage {
+public:
+    static constexpr int kTile = 1 * 8 + 3;
+
+    DamagedPackage() {
+        const char* dataDir = std::getenv("XRS_TEST_DATA_DIR");
+        dir_ = std::filesystem::path(dataDir ? dataDir : "/tmp") /
+               ("video-damaged-" + std::to_string(getpid()) + "-" + std::to_string(counter_++));
+        std::filesystem::remove_all(dir_);
+        std::filesystem::copy(test::monoVideoPackage(), dir_, std::filesystem::copy_options::recursive);
+        const auto tileFile = dir_ / "L0" / "t1_3.mp4";
+        REQUIRE(std::filesystem::exists(tileFile));
         const auto size = std::filesystem::file_size(tileFile);
         std::ofstream out(tileFile, std::ios::binary | std::ios::trunc);
         for (std::uintmax_t i = 0; i < size; ++i) out.put(static_cast<char>((i * 131 + 7) & 0xff));
     }
+    ~DamagedPackage() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir_, ec);
+    }
+    DamagedPackage(const DamagedPackage&) = delete;
+    DamagedPackage& operator=(const DamagedPackage&) = delete;
+    const std::filesystem::path& dir() const { return dir_; }
+
+private:
+    static inline int counter_ = 0;
+    std::filesystem::path dir_;
+};
+
+TEST_CASE("a damaged tile stream falls back to the base layer while playback goes on", "[video]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    const int tile = DamagedPackage::kTile;
     {
-        VideoHarness harness(context, damaged);
+        const DamagedPackage damaged;
+        VideoHarness harness(context, damaged.dir());
         std::int64_t lastShown = -1;
         for (int frame = 0; frame < 12; ++frame) {
             const auto upload = harness.frame(headLookingAt(-20.0f, 10.0f), false);
@@ -210,7 +230,32 @@ TEST_CASE("a damaged tile stream falls back to the base layer while playback goe
         const auto& entry = harness.player().textures().entries()[static_cast<std::size_t>(tile)].entry;
         CHECK(entry.x != 0u);
     }
-    std::filesystem::remove_all(damaged);
+    test::requireValidationClean(context);
+}
+
+TEST_CASE("a tile keeps the level it shows until its new level arrives: never the base layer between", "[video]") {
+    XRS_GPU_TEST_CONTEXT(context);
+    // The tile's level 0 never arrives (damaged), so it stays "arriving" for as long as the test
+    // looks: the level it showed before must stay on screen, one time with the rest, which needs
+    // the player to keep that level decoding past the frames its decoder had buffered ahead.
+    const int tile = DamagedPackage::kTile;
+    const DamagedPackage damaged;
+    VideoHarness harness(context, damaged.dir());
+    harness.frame(headLookingAt(40.0f, 0.0f), true); // the tile at the edge of the view: coarse
+    const std::uint32_t before = harness.player().textures().entries()[static_cast<std::size_t>(tile)].entry.x;
+    REQUIRE(before != shader::kTileNotResident);
+    REQUIRE(before >= 1u);
+    for (int frame = 0; frame < 12; ++frame) {
+        INFO("frame " << frame);
+        const auto upload = harness.frame(headLookingAt(-20.0f, 10.0f), false); // the tile now foveal
+        CHECK(harness.player().lastChoices()[static_cast<std::size_t>(tile)].level == 0);
+        const auto& entry = harness.player().textures().entries()[static_cast<std::size_t>(tile)].entry;
+        CHECK(entry.x == before);
+        CHECK(entry.z == static_cast<std::uint32_t>(upload.displayedFrame));
+        const std::int64_t next = harness.player().clock().frameIndex() + 1;
+        CHECK(harness.player().decoders().waitFor({static_cast<int>(before), tile}, next, 2s));
+        harness.player().decoders().waitFor({video::StreamId::kBaseLevel, 0}, next, 2s);
+    }
     test::requireValidationClean(context);
 }
 
