@@ -436,6 +436,10 @@ VideoFrameUpload VideoTextures::update(gpu::FrameContext& frame, video::FrameSou
                 break;
             }
             entries_[static_cast<std::size_t>(stream)] = entry;
+            if (wanted >= 0 && shown >= 0 && choices[static_cast<std::size_t>(tile)].visible) {
+                ++stats.visibleWanted;
+                stats.visibleFromBase += entry.entry.x == shader::kTileNotResident ? 1 : 0;
+            }
         }
     }
 

@@ -45,6 +45,8 @@ struct VideoFrameUpload {
     int tilesWanted = 0;     // tile streams the scheduler asked for (all eyes)
     int tilesResident = 0;   // tile streams drawn from an atlas this frame (all eyes)
     int wantedResident = 0;  // ... of which at exactly the wanted level or finer
+    int visibleWanted = 0;   // tile streams in view with a wanted level
+    int visibleFromBase = 0; // ... of which drawn from the base layer (no level had the frame)
     int tilesUploaded = 0;
     bool baseUploaded = false;
     std::uint64_t bytesUploaded = 0;

@@ -7,7 +7,9 @@
 //          layer) are decoded and uploaded before the next frame starts (display step skipped):
 //          video_fps, decoded_pixel_fraction, texture_bytes_fraction. speedup = video / peer.
 //   loop   the whole loop in real time, rendering both eyes at --view-size, never waiting for a
-//          decoder: fps, foveal_fullres_fraction, switch_latency_p95_ms, holes. MSAA as
+//          decoder: fps, foveal_fullres_fraction, switch_latency_p95_ms, holes, and
+//          base_fill_fraction (of the tiles in view that want a level, frame by frame, the
+//          share drawn from the blurry base layer because no level had the frame). MSAA as
 //          `xrshow run` draws a 360° experience (render::automaticSamples; --samples to choose).
 #include "BenchCommands.h"
 #include "CommandSupport.h"
@@ -214,7 +216,7 @@ int runBenchVideo(const GlobalOptions& global, const BenchVideoOptions& options)
     }
 
     // --- the whole loop, rendering both eyes, in real time ---
-    std::int64_t displayed = 0, fovealOk = 0, holes = 0, mixed = 0;
+    std::int64_t displayed = 0, fovealOk = 0, holes = 0, mixed = 0, visibleWanted = 0, visibleFromBase = 0;
     std::vector<double> switchLatenciesMs;
     double loopFps = 0.0;
     {
@@ -246,6 +248,8 @@ int runBenchVideo(const GlobalOptions& global, const BenchVideoOptions& options)
             ++displayed;
 
             if (upload.displayedFrame < 0) ++holes;
+            visibleWanted += upload.visibleWanted;
+            visibleFromBase += upload.visibleFromBase;
             for (const auto& e : p.textures().entries())
                 if (e.entry.x != shader::kTileNotResident && e.entry.z != static_cast<std::uint32_t>(upload.displayedFrame)) {
                     ++mixed;
@@ -292,10 +296,12 @@ int runBenchVideo(const GlobalOptions& global, const BenchVideoOptions& options)
                 static_cast<long long>(displayed), switchLatenciesMs.size());
     std::printf("RESULT video_fps=%.2f fps=%.2f ffmpeg_full_fps=%.2f speedup=%.2f decoded_pixel_fraction=%.3f "
                 "foveal_fullres_fraction=%.3f switch_latency_p95_ms=%.1f texture_bytes_fraction=%.3f holes=%lld "
-                "mixed_time_frames=%lld gaze_path=%s view=%ux%u samples=%d\n",
+                "mixed_time_frames=%lld base_fill_fraction=%.4f gaze_path=%s view=%ux%u samples=%d\n",
                 videoFps, loopFps, peer->fps(), videoFps / std::max(peer->fps(), 1e-9), decodedFraction, fovealFraction,
                 percentile(switchLatenciesMs, 0.95), textureFraction, static_cast<long long>(holes),
-                static_cast<long long>(mixed), options.gazePath.c_str(), viewWidth, viewHeight, samples);
+                static_cast<long long>(mixed),
+                visibleWanted ? static_cast<double>(visibleFromBase) / static_cast<double>(visibleWanted) : 0.0,
+                options.gazePath.c_str(), viewWidth, viewHeight, samples);
     return 0;
 }
 
