@@ -21,7 +21,9 @@ Result<std::unique_ptr<VideoPlayer>> VideoPlayer::open(gpu::Context& context,
     auto textures = VideoTextures::create(context, manifest, videoLayout, config.textures);
     if (!textures) return fail(package.string(), ": ", textures.error().message);
     player->textures_ = std::move(*textures);
-    player->pool_ = std::make_unique<video::DecoderPool>(player->package_.directory, manifest, config.decoder);
+    video::DecoderPool::Config decoder = config.decoder;
+    decoder.loop = config.loop; // decode ahead across the loop point the clock will take
+    player->pool_ = std::make_unique<video::DecoderPool>(player->package_.directory, manifest, decoder);
     player->adaptiveBudget_ = config.adaptiveBudget;
     return player;
 }

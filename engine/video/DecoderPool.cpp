@@ -23,6 +23,14 @@ constexpr std::int64_t kSeekDistanceWithoutGop = 60;
 // Below this much worker time a throughput sample is mostly timer noise.
 constexpr double kMinSampleSeconds = 0.001;
 
+// Frames from `target` forward to `frame` in display order; negative when `frame` lies behind
+// it. In a looping clip frame 0 follows the last, so a frame just past the wrap, at most
+// `window` frames on, counts as ahead.
+std::int64_t leadOver(std::int64_t frame, std::int64_t target, std::int64_t window, std::int64_t frameCount, bool loop) {
+    const std::int64_t lead = frame - target;
+    return loop && lead < 0 && lead + frameCount <= window ? lead + frameCount : lead;
+}
+
 } // namespace
 
 struct DecoderPool::Stream {
@@ -54,6 +62,10 @@ struct DecoderPool::State {
     Manifest manifest;
     Config config;
     int workerCount = 0;
+    // Config::loop, where the wrap is unambiguous: a frame a few frames past the end must not
+    // be mistaken for one a catch-up from a keyframe leaves behind (clips longer than a GOP
+    // and the ring; a shorter looping clip seeks back at its end).
+    bool loopAhead = false;
 
     mutable std::mutex mutex;
     std::condition_variable workAvailable;
@@ -64,7 +76,19 @@ struct DecoderPool::State {
     std::uint64_t sampledPixels = 0;
     double sampledBusySeconds = 0.0;
 
-    // --- helpers; all expect `mutex` held ---
+    // --- helpers; all expect `mutex` held (or read only immutable state and atomics) ---
+
+    std::int64_t ringSize(const Stream& s) const { return static_cast<std::int64_t>(s.slots.size()); }
+    // How far a decoded frame lies ahead of the target: 0 .. ring size - 1 while it is in the
+    // ring's window (kept), negative or beyond when it is stale.
+    std::int64_t frameLead(const Stream& s, std::int64_t frame, std::int64_t target) const {
+        return leadOver(frame, target, ringSize(s) - 1, manifest.frameCount, loopAhead);
+    }
+    // How far the decoder's next frame lies ahead of the target: negative while it catches up,
+    // up to the ring size while it decodes ahead (after a wrap too).
+    std::int64_t decoderLead(const Stream& s, std::int64_t next, std::int64_t target) const {
+        return leadOver(next, target, ringSize(s), manifest.frameCount, loopAhead);
+    }
 
     static int findReady(const Stream& s, std::int64_t first, std::int64_t last) {
         int best = -1;
@@ -81,11 +105,10 @@ struct DecoderPool::State {
     // moved past (or, after a backward jump, one too far ahead to matter), and not leased.
     int reservableSlot(const Stream& s) const {
         const std::int64_t target = s.target.load();
-        const std::int64_t horizon = target + static_cast<std::int64_t>(s.slots.size());
         // A decoder that must seek back decodes every frame from the keyframe again, so frames
         // kept for later are worth nothing (a clip as short as the ring would otherwise fill it
         // with frames "needed soon" and never get a slot to seek into).
-        const bool seekingBack = s.opened && s.nextIndex > target && needsSeek(s);
+        const bool seekingBack = s.opened && s.nextIndex >= 0 && decoderLead(s, s.nextIndex, target) > 0 && needsSeek(s);
         int best = -1;
         for (int i = 0; i < static_cast<int>(s.slots.size()); ++i) {
             const Stream::Slot& slot = s.slots[i];
@@ -93,7 +116,8 @@ struct DecoderPool::State {
                 return i;
             if (slot.state != SlotState::Ready || slot.leases > 0)
                 continue; // being written (read no further: a worker owns it) or shown
-            const bool stale = seekingBack || slot.frame.frameIndex < target || slot.frame.frameIndex > horizon;
+            const std::int64_t lead = frameLead(s, slot.frame.frameIndex, target);
+            const bool stale = seekingBack || lead < 0 || lead > ringSize(s);
             if (stale && (best < 0 || slot.frame.frameIndex < s.slots[best].frame.frameIndex))
                 best = i;
         }
@@ -106,7 +130,7 @@ struct DecoderPool::State {
             return false; // catching up from a keyframe already
         // Past the target (a seek back, a loop) without it. Once per target: a stream that
         // lacks that frame must not seek forever.
-        if (s.nextIndex > target)
+        if (decoderLead(s, s.nextIndex, target) > 0)
             return findReady(s, target, target) < 0 && s.lastSeekTarget != target;
         const int gop = manifest.gopFrames;
         if (gop > 0)
@@ -118,7 +142,7 @@ struct DecoderPool::State {
         const std::int64_t target = s.target.load();
         int count = 0;
         for (const Stream::Slot& slot : s.slots)
-            count += slot.state == SlotState::Ready && slot.frame.frameIndex >= target ? 1 : 0;
+            count += slot.state == SlotState::Ready && frameLead(s, slot.frame.frameIndex, target) >= 0 ? 1 : 0;
         return count;
     }
 
@@ -127,10 +151,11 @@ struct DecoderPool::State {
             return false;
         if (!s.opened || needsSeek(s))
             return true;
-        if (s.atEnd)
-            return false; // nothing past the end; a target before it triggers needsSeek
-        const std::int64_t lookahead = static_cast<std::int64_t>(s.slots.size()) - 1;
-        return s.nextIndex < 0 || s.nextIndex <= s.target.load() + lookahead;
+        const std::int64_t lookahead = ringSize(s) - 1;
+        const std::int64_t target = s.target.load();
+        if (s.atEnd) // nothing past the end; looping, frame 0 comes next (else a target before it seeks)
+            return loopAhead && frameLead(s, 0, target) >= 0 && frameLead(s, 0, target) <= lookahead;
+        return s.nextIndex < 0 || decoderLead(s, s.nextIndex, target) <= lookahead;
     }
 
     std::shared_ptr<Stream> pickWork() const {
@@ -217,6 +242,9 @@ DecoderPool::DecoderPool(std::filesystem::path packageDirectory, Manifest manife
     state_->packageDirectory = std::move(packageDirectory);
     state_->manifest = std::move(manifest);
     state_->config = config;
+    const std::int64_t gop = state_->manifest.gopFrames;
+    const std::int64_t longestCatchUp = gop > 0 ? gop : kSeekDistanceWithoutGop;
+    state_->loopAhead = config.loop && state_->manifest.frameCount > longestCatchUp + config.framesPerStream + 1;
     const int workers = config.workerCount > 0 ? config.workerCount
                                                : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     state_->workerCount = workers;
@@ -372,6 +400,9 @@ void DecoderPool::workerLoop() {
         slot.state = SlotState::Writing;
         const bool mustOpen = !s.opened;
         bool mustSeek = s.opened && st.needsSeek(s);
+        // A looping clip's stream at its end starts again at frame 0 (a keyframe), ahead of
+        // the target.
+        const bool mustWrap = s.opened && !mustSeek && s.atEnd && st.loopAhead;
         const std::int64_t expectedFrames = st.manifest.frameCount;
         const int gop = st.manifest.gopFrames;
         lock.unlock();
@@ -397,8 +428,16 @@ void DecoderPool::workerLoop() {
             if (Status sought = s.decoder->seekToKeyframeAtOrBefore(seekTarget); !sought)
                 failure = sought.error();
         }
+        if (!failure && mustWrap) {
+            if (Status sought = s.decoder->seekToKeyframeAtOrBefore(0); !sought)
+                failure = sought.error();
+        }
         while (!failure && !delivered && !ended) {
-            Result<DecodeStep> step = s.decoder->decodeNext(s.target.load());
+            // Catching up (the decoder behind the target, or just sought to the target's
+            // keyframe), frames before the target that nothing references are skipped.
+            const std::int64_t next = s.decoder->nextFrameIndex();
+            const bool catchingUp = !mustWrap && (next < 0 || st.decoderLead(s, next, s.target.load()) < 0);
+            Result<DecodeStep> step = s.decoder->decodeNext(catchingUp ? s.target.load() : -1);
             if (!step) {
                 failure = step.error();
                 break;
@@ -409,7 +448,7 @@ void DecoderPool::workerLoop() {
             }
             pixels += static_cast<std::uint64_t>(step->pixels);
             const std::int64_t target = s.target.load();
-            if (step->frameIndex < target) {
+            if (st.frameLead(s, step->frameIndex, target) < 0) {
                 ++dropped; // catch-up: decoded for its references, never shown
                 // The consumer may have jumped ahead past the next keyframe meanwhile.
                 if (gop > 0 && target / gop * gop > step->frameIndex + 1)

@@ -12,6 +12,7 @@
 //      Never blocks on decoding; the lease pins the frame's buffers until it is destroyed
 //      (after the upload copied them to staging, or after the GPU fence if uploading straight
 //      from the lease's memory).
+// With Config::loop the ring's window of frames "needed soon" wraps around the clip's end.
 // A stream that starts (or jumps) to a frame mid-GOP seeks to the keyframe at or before it
 // and decodes-and-drops up to it; a level switch is just another stream starting this way, so
 // it does not wait for the next keyframe. Each stream keeps a small ring of frames
@@ -65,6 +66,11 @@ public:
         int workerCount = 0;             // 0: std::thread::hardware_concurrency()
         int framesPerStream = 3;         // ring size; bounds memory and decode-ahead
         int idleSubmitsBeforeClose = 30; // unwanted streams keep their decoder this long
+        // The consumer plays frame 0 after the last (VideoClock's loop): decoding ahead goes on
+        // across the end, so the first frames are ready when the clock wraps instead of every
+        // stream seeking back at once (a frame or more of base layer everywhere). Clips no longer
+        // than a GOP and the ring seek back at the end instead.
+        bool loop = false;
     };
 
     // Move-only hold on one decoded frame; releases it on destruction.

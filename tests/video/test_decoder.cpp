@@ -373,12 +373,15 @@ TEST_CASE("a throughput sample needs pixels: worker time spent opening or seekin
 
 TEST_CASE("a clip no longer than the frame ring loops for ever", "[video][decoder]") {
     // Four frames, a ring of three: at the end of the clip every slot may hold a frame the clip
-    // will show again soon, yet the decoder must seek back to frame 0 to go on.
+    // will show again soon, yet the decoder must seek back to frame 0 to go on. The same with a
+    // looping pool, whose window of frames needed soon wraps around the end.
+    const bool loops = GENERATE(false, true);
+    INFO("Config::loop " << loops);
     ScratchDir dir;
     encode(dir.path() / "short.mp4", "testsrc2", "-frames:v 4");
     Manifest manifest = manifestFor({"short.mp4"});
     manifest.frameCount = 4;
-    DecoderPool pool(dir.path(), manifest, DecoderPool::Config{2, 3, 30});
+    DecoderPool pool(dir.path(), manifest, DecoderPool::Config{2, 3, 30, loops});
     for (int loop = 0; loop < 3; ++loop) {
         for (int f = 0; f < 4; ++f) {
             INFO("loop " << loop);
@@ -387,6 +390,40 @@ TEST_CASE("a clip no longer than the frame ring loops for ever", "[video][decode
         }
     }
     CHECK(pool.status({0, 0}).state == StreamState::Decoding);
+}
+
+TEST_CASE("a looping pool has the clip's first frames decoded before the clock wraps", "[video][decoder]") {
+    ScratchDir dir;
+    const auto reference = referenceFrames(encodeWithBFrames(dir.path() / "b.mp4", "libx265"));
+    const StreamId tile{0, 0};
+    DecoderPool pool(dir.path(), manifestFor({"b.mp4"}), DecoderPool::Config{2, 3, 30, true});
+    for (int f = 50; f < kFrames; ++f) showFrame(pool, {tile}, f);
+    // Still at the last frame, the ring already holds frames 0 and 1, decoded on from the end
+    // without seeking back from a keyframe (nothing dropped).
+    const std::uint64_t droppedBefore = pool.stats().framesDropped;
+    REQUIRE(pool.waitFor(tile, 0, kPatience));
+    REQUIRE(pool.waitFor(tile, 1, kPatience));
+    for (int f = 0; f < 6; ++f) {
+        const DecoderPool::FrameLease lease = showFrame(pool, {tile}, f);
+        CHECK(differingBytes(lease.frame(), reference[static_cast<std::size_t>(f)]) == 0);
+    }
+    CHECK(pool.stats().framesDropped == droppedBefore);
+    // Round and round, with jumps near and across the end: every frame is the right one.
+    for (int round = 0; round < 2; ++round)
+        for (int f : {6, 7, 30, 45, 58, 59, 0, 57, 2, 59, 58, 1, 14, 15, 59}) {
+            INFO("round " << round << ", frame " << f);
+            const DecoderPool::FrameLease lease = showFrame(pool, {tile}, f);
+            CHECK(differingBytes(lease.frame(), reference[static_cast<std::size_t>(f)]) == 0);
+        }
+    for (int f = 40; f < 3 * kFrames; ++f) {
+        const DecoderPool::FrameLease lease = showFrame(pool, {tile}, f % kFrames);
+        CHECK(differingBytes(lease.frame(), reference[static_cast<std::size_t>(f % kFrames)]) == 0);
+    }
+
+    // Without looping nothing is decoded past the target at the end.
+    DecoderPool once(dir.path(), manifestFor({"b.mp4"}), DecoderPool::Config{2, 3, 30, false});
+    for (int f = 57; f < kFrames; ++f) showFrame(once, {tile}, f);
+    CHECK_FALSE(once.waitFor(tile, 0, std::chrono::milliseconds(300)));
 }
 
 TEST_CASE("DecoderPool starts mid-GOP from the previous keyframe, and switches streams the same way", "[video][decoder]") {
