@@ -5,6 +5,7 @@
 #include "HeadPose.h"
 #include "GpuTest.h"
 #include "ImageCompare.h"
+#include "ScratchDirectory.h"
 #include "VideoFixture.h"
 #include "VideoHarness.h"
 
@@ -17,10 +18,8 @@
 
 #include <glm/gtc/constants.hpp>
 
-#include <cstdlib>
 #include <random>
 #include <fstream>
-#include <unistd.h>
 
 using namespace xrs;
 using namespace std::chrono_literals;
@@ -184,28 +183,17 @@ public:
     static constexpr int kTile = 1 * 8 + 3;
 
     DamagedPackage() {
-        const char* dataDir = std::getenv("XRS_TEST_DATA_DIR");
-        dir_ = std::filesystem::path(dataDir ? dataDir : "/tmp") /
-               ("video-damaged-" + std::to_string(getpid()) + "-" + std::to_string(counter_++));
-        std::filesystem::remove_all(dir_);
-        std::filesystem::copy(test::monoVideoPackage(), dir_, std::filesystem::copy_options::recursive);
-        const auto tileFile = dir_ / "L0" / "t1_3.mp4";
+        std::filesystem::copy(test::monoVideoPackage(), dir(), std::filesystem::copy_options::recursive);
+        const auto tileFile = dir() / "L0" / "t1_3.mp4";
         REQUIRE(std::filesystem::exists(tileFile));
         const auto size = std::filesystem::file_size(tileFile);
         std::ofstream out(tileFile, std::ios::binary | std::ios::trunc);
         for (std::uintmax_t i = 0; i < size; ++i) out.put(static_cast<char>((i * 131 + 7) & 0xff));
     }
-    ~DamagedPackage() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir_, ec);
-    }
-    DamagedPackage(const DamagedPackage&) = delete;
-    DamagedPackage& operator=(const DamagedPackage&) = delete;
-    const std::filesystem::path& dir() const { return dir_; }
+    const std::filesystem::path& dir() const { return scratch_.path(); }
 
 private:
-    static inline int counter_ = 0;
-    std::filesystem::path dir_;
+    test::ScratchDirectory scratch_{"video-damaged"};
 };
 
 TEST_CASE("a damaged tile stream falls back to the base layer while playback goes on", "[video]") {
