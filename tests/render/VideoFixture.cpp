@@ -21,8 +21,8 @@ std::filesystem::path dataDirectory() {
 // Part of every cached package's name. Bump it when the test-video generator's or the
 // packager's output changes (encoder settings, pattern): a build directory keeps its packages
 // across builds, and a stale one would pass goldens a fresh clone fails.
-// 2: x264 cpu-independent.
-constexpr const char* kFixtureRevision = "r2";
+// 2: x264 cpu-independent. 3: unreferenced B-frames, default CRF 21 (x264).
+constexpr const char* kFixtureRevision = "r3";
 
 // Builds the package in a private temporary directory and renames it into place, so two test
 // processes racing to build it never see a half-written package.
