@@ -7,12 +7,13 @@
 // update() runs once per display frame on the frame's command buffer: it takes the frames the
 // FrameSource (DecoderPool, TilePyramidSource) has ready for the displayed video frame, copies
 // them into this frame slot's staging buffer (the source's buffers are released at once),
-// records the copies, and writes the indirection table. A tile is marked resident only when its slot holds exactly the
-// displayed frame; everywhere else the shader draws the base layer, so a displayed frame never
-// has a hole and never mixes times. While a tile's wanted level is still on its way, the level
-// it showed goes on (make before break; VideoPlayer keeps that stream decoding), so a level
-// switch never flashes the blurry base layer in between. The displayed frame follows the base layer: while the base
-// for the target frame is not decoded yet, the previous frame stays on screen.
+// records the copies, and writes the indirection table. A tile is marked resident only when its
+// slot holds exactly the displayed frame; everywhere else the shader draws the base layer, so a
+// displayed frame never has a hole and never mixes times. While a tile's wanted level is still
+// on its way, the level it showed goes on (make before break; VideoPlayer keeps that stream
+// decoding), so a level switch never flashes the blurry base layer in between. The displayed
+// frame follows the base layer: while the base for the target frame is not decoded yet, the
+// previous frame stays on screen.
 #include "core/Result.h"
 #include "gpu/Buffer.h"
 #include "gpu/DeviceHandle.h"

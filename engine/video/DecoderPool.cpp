@@ -153,8 +153,10 @@ struct DecoderPool::State {
             return true;
         const std::int64_t lookahead = ringSize(s) - 1;
         const std::int64_t target = s.target.load();
-        if (s.atEnd) // nothing past the end; looping, frame 0 comes next (else a target before it seeks)
-            return loopAhead && frameLead(s, 0, target) >= 0 && frameLead(s, 0, target) <= lookahead;
+        if (s.atEnd) { // nothing past the end; looping, frame 0 comes next (else a target before it seeks)
+            const std::int64_t firstFrameLead = frameLead(s, 0, target);
+            return loopAhead && firstFrameLead >= 0 && firstFrameLead <= lookahead;
+        }
         return s.nextIndex < 0 || decoderLead(s, s.nextIndex, target) <= lookahead;
     }
 
@@ -436,8 +438,9 @@ void DecoderPool::workerLoop() {
             // Catching up (the decoder behind the target, or just sought to the target's
             // keyframe), frames before the target that nothing references are skipped.
             const std::int64_t next = s.decoder->nextFrameIndex();
-            const bool catchingUp = !mustWrap && (next < 0 || st.decoderLead(s, next, s.target.load()) < 0);
-            Result<DecodeStep> step = s.decoder->decodeNext(catchingUp ? s.target.load() : -1);
+            const std::int64_t wantedFirst = s.target.load();
+            const bool catchingUp = !mustWrap && (next < 0 || st.decoderLead(s, next, wantedFirst) < 0);
+            Result<DecodeStep> step = s.decoder->decodeNext(catchingUp ? wantedFirst : -1);
             if (!step) {
                 failure = step.error();
                 break;

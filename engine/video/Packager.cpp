@@ -42,7 +42,7 @@ std::string lastLine(const std::string& text) {
 // so all streams of a package have keyframes at the same timestamps. Three B-frames between
 // anchors and none of them a reference (no B-pyramid): a tile catching up from its keyframe
 // decodes only the I/P chain and skips the B-frames before its target (TileDecoder), a quarter
-// of the frames; they also save 15-20% of the bytes. x264 runs cpu-independent: its float SIMD
+// of the frames. x264 runs cpu-independent: its float SIMD
 // paths (mbtree) differ between CPUs, and a package must be the same wherever it is built.
 std::vector<std::string> encoderArguments(const PackOptions& options, int gop) {
     const std::string g = std::to_string(gop);
