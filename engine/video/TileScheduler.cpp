@@ -5,6 +5,7 @@
 #include <glm/gtc/constants.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -20,8 +21,13 @@ constexpr float kRadPerDeg = glm::pi<float>() / 180.0f;
 // turn does not jump over a tile.
 constexpr float kPrefetchSteps[] = {1.0f / 3.0f, 2.0f / 3.0f, 1.0f};
 
-// Head rotation below this (rad/s) is tracking noise, not a turn.
+// Head rotation below this (rad/s) is tracking noise, not a turn; the same for the gaze.
 constexpr float kMinTurnRate = 0.05f;
+
+// The gaze's path ahead is tested at points this far apart (radians), at most kMaxGazeLeadSteps:
+// well under the fovea's radius, so the path cannot pass a tile between two points.
+constexpr float kGazeLeadStepRad = 5.0f * kRadPerDeg;
+constexpr int kMaxGazeLeadSteps = 8;
 
 } // namespace
 
@@ -129,7 +135,38 @@ double TileScheduler::decodeBudget() const {
     return capacity_ ? *capacity_ * config_.budgetHeadroom : std::numeric_limits<double>::infinity();
 }
 
-void TileScheduler::resetHysteresis() { std::fill(history_.begin(), history_.end(), TileHistory{}); }
+void TileScheduler::resetHysteresis() {
+    std::fill(history_.begin(), history_.end(), TileHistory{});
+    previousGaze_.reset();
+    gazeVelocity_ = glm::vec3(0.0f);
+}
+
+void TileScheduler::trackGaze(glm::vec3 gaze, const SchedulerInput& input) {
+    if (!input.gazeDirection) {
+        // No eye tracking: the gaze is the head's forward, carried by its turn (a roll about
+        // the forward axis does not move it).
+        previousGaze_.reset();
+        gazeVelocity_ = input.angularVelocity - glm::dot(input.angularVelocity, gaze) * gaze;
+        return;
+    }
+    const double seconds = input.frameSeconds;
+    if (!previousGaze_ || seconds <= 0.0) {
+        gazeVelocity_ = glm::vec3(0.0f); // no earlier sample, or no time between the two
+    } else {
+        const glm::vec3 axis = glm::cross(*previousGaze_, gaze);
+        const float sine = glm::length(axis);
+        const float rate = std::atan2(sine, glm::dot(*previousGaze_, gaze)) / static_cast<float>(seconds);
+        if (rate > config_.saccadeDegPerSecond * kRadPerDeg) {
+            gazeVelocity_ = glm::vec3(0.0f); // a saccade: its landing is not along its start
+        } else {
+            const glm::vec3 sample = sine > 1e-7f ? axis * (rate / sine) : glm::vec3(0.0f);
+            const double tau = config_.gazeVelocitySmoothingSeconds;
+            const auto weight = static_cast<float>(tau > 0.0 ? 1.0 - std::exp(-seconds / tau) : 1.0);
+            gazeVelocity_ += weight * (sample - gazeVelocity_);
+        }
+    }
+    previousGaze_ = gaze;
+}
 
 const std::vector<TileChoice>& TileScheduler::chooseLevels(const SchedulerInput& input) {
     XRS_EXPECT(!input.eyes.empty(), "chooseLevels needs at least one view");
@@ -149,11 +186,30 @@ const std::vector<TileChoice>& TileScheduler::chooseLevels(const SchedulerInput&
         }
     }
 
+    // Where the gaze will be if it keeps moving: points along its arc over the lead time.
+    trackGaze(gaze, input);
+    std::array<glm::vec3, kMaxGazeLeadSteps> gazeAhead;
+    int gazeAheadCount = 0;
+    const float gazeRate = glm::length(gazeVelocity_);
+    if (gazeRate > kMinTurnRate && config_.gazeLeadSeconds > 0.0f) {
+        const float leadAngle = gazeRate * config_.gazeLeadSeconds;
+        const glm::vec3 axis = gazeVelocity_ / gazeRate;
+        gazeAheadCount = std::clamp(static_cast<int>(std::ceil(leadAngle / kGazeLeadStepRad)), 1, kMaxGazeLeadSteps);
+        for (int i = 0; i < gazeAheadCount; ++i) {
+            const float angle = leadAngle * static_cast<float>(i + 1) / static_cast<float>(gazeAheadCount);
+            gazeAhead[static_cast<std::size_t>(i)] = glm::angleAxis(angle, axis) * gaze;
+        }
+    }
+
     const TileGrid& sphere = grid();
     const float finest = levelTexelsPerRadian(0);
     for (int tile = 0; tile < sphere.tileCount(); ++tile) {
         TileSight& sight = sights_[static_cast<std::size_t>(tile)];
         sight.eccentricityRad = sphere.angularDistance(tile, gaze);
+        sight.leadEccentricityRad = std::numeric_limits<float>::infinity();
+        for (int i = 0; i < gazeAheadCount; ++i)
+            sight.leadEccentricityRad =
+                std::min(sight.leadEccentricityRad, sphere.angularDistance(tile, gazeAhead[static_cast<std::size_t>(i)]));
         sight.visible = std::any_of(input.eyes.begin(), input.eyes.end(),
                                     [&](const EyeView& eye) { return sphere.isVisible(tile, eye, margin); });
         sight.comingIntoView =
@@ -180,11 +236,14 @@ const std::vector<TileChoice>& TileScheduler::chooseLevels(std::span<const TileS
         const bool comingIntoView = !sight.visible && sight.comingIntoView;
         const float finest = sight.finestTexelsPerRadian;
 
-        const float need = required(choice.eccentricityRad, displayPixelsPerRadian, finest);
+        // A visible tile gets the level it will need soonest: here now, or where the gaze is heading.
+        const float levelEccentricity = std::min(sight.eccentricityRad, sight.leadEccentricityRad);
+        const float need = required(levelEccentricity, displayPixelsPerRadian, finest);
         int desired = kLevelNotNeeded;
-        if (choice.visible)
-            desired = levelFor(choice.eccentricityRad, displayPixelsPerRadian, finest);
-        else if (comingIntoView)
+        if (choice.visible) {
+            desired = levelFor(levelEccentricity, displayPixelsPerRadian, finest);
+            choice.gazeLead = desired < levelFor(choice.eccentricityRad, displayPixelsPerRadian, finest);
+        } else if (comingIntoView)
             desired = prefetchLevel;
 
         if (rank(desired) <= rank(history.level)) {

@@ -18,6 +18,12 @@
 // `dropAfterSeconds` (time, not frames: the same hold at 2 frames per second and at 120).
 // Prefetch: tiles the views will reach within `prefetchSeconds` at the head's current angular
 // velocity are requested at `prefetchLevel` so they are decoded when they arrive.
+// Gaze lead: a tile the gaze will reach within `gazeLeadSeconds`, moving as it moves now, gets
+// the level it will need there, so its stream has caught up when the fovea arrives. The gaze
+// moves smoothly when a head turn carries it or the eye pursues something; its velocity comes
+// from the eye tracker's successive samples (smoothed: trackers jitter), or from the head's
+// angular velocity without eye tracking. A saccade (faster than `saccadeDegPerSecond`) gets no
+// lead: where it lands is not where it was heading a frame ago.
 // Tiles on a surface: chooseLevels(sights) takes the per-tile geometry from the caller (a flat
 // tiled image in the world, see SurfaceTiles.h), where the texel density of a tile depends on
 // its distance; the acuity rule, hysteresis and budget are the same.
@@ -31,6 +37,7 @@
 
 #include <glm/glm.hpp>
 
+#include <limits>
 #include <optional>
 #include <span>
 #include <vector>
@@ -53,6 +60,9 @@ struct SchedulerConfig {
     float dropAfterSeconds = 0.2f;      // ... for this long before dropping
     float prefetchSeconds = 0.25f;      // look-ahead along the head's angular velocity
     int prefetchLevel = -1;             // level of prefetched tiles; -1: the coarsest
+    float gazeLeadSeconds = 0.2f;       // look-ahead along the gaze's smooth motion; 0: off
+    float saccadeDegPerSecond = 150.0f; // gaze faster than this (eye tracking) is a saccade
+    float gazeVelocitySmoothingSeconds = 0.05f; // time constant of the tracked gaze velocity
     float budgetHeadroom = 0.85f;       // fraction of measured decode capacity to plan for
     float throughputSmoothing = 0.2f;   // EWMA weight of each new throughput sample
 };
@@ -69,6 +79,8 @@ struct SchedulerInput {
 // One tile as the viewer sees it this frame: everything the level choice needs from geometry.
 struct TileSight {
     float eccentricityRad = 0.0f;       // gaze to the tile's nearest point
+    // Nearest the moving gaze comes to the tile within the lead time (infinity: no lead).
+    float leadEccentricityRad = std::numeric_limits<float>::infinity();
     bool visible = false;               // in some view (with the margin)
     bool comingIntoView = false;        // not visible, but a predicted view sees it
     float finestTexelsPerRadian = 0.0f; // level 0's texel density where the tile is seen
@@ -79,6 +91,7 @@ struct TileChoice {
     float eccentricityRad = 0.0f; // gaze to the tile's nearest point
     bool visible = false;   // in some view (with the margin)
     bool prefetch = false;  // requested only because a view is turning towards it
+    bool gazeLead = false;  // finer than the gaze needs now, because the gaze is heading here
     bool foveal = false;    // within fovealRadiusDeg of the gaze
     bool degraded = false;  // coarser than wanted because of the decode budget
 };
@@ -137,7 +150,10 @@ public:
     const TileGrid& grid() const; // the video sphere's grid (not for surface schedulers)
     int tileCount() const { return static_cast<int>(choices_.size()); }
     int levelCount() const { return static_cast<int>(levels_.size()); }
-    void resetHysteresis();
+    void resetHysteresis(); // also forgets the gaze's motion
+    // The gaze's smooth angular velocity (rad/s about this axis, reference space) as of the
+    // last chooseLevels(input); zero during a saccade.
+    glm::vec3 gazeVelocity() const { return gazeVelocity_; }
 
 private:
     struct TileHistory {
@@ -152,6 +168,7 @@ private:
     int levelFor(float eccentricityRad, float displayPixelsPerRadian, float finest) const;
     double tileCost(int level) const; // luma pixels per video frame, all eyes
     void applyBudget();
+    void trackGaze(glm::vec3 gaze, const SchedulerInput& input);
 
     std::optional<TileGrid> sphere_; // the video sphere; none for surface tiles
     std::vector<LevelSize> levels_;
@@ -163,6 +180,8 @@ private:
     std::vector<TileHistory> history_;
     std::vector<TileChoice> choices_;
     std::vector<TileSight> sights_; // the sphere's, reused every frame
+    std::optional<glm::vec3> previousGaze_; // eye tracking's last sample
+    glm::vec3 gazeVelocity_{0.0f};
     SchedulerStats stats_;
 };
 

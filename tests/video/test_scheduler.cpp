@@ -239,6 +239,113 @@ TEST_CASE("prefetch requests the tiles a turning head is about to see, at a low 
     CHECK(left[static_cast<std::size_t>(ahead)].level == kLevelNotNeeded);
 }
 
+namespace {
+
+// The gaze sweeping right along the equator at `degPerSecond` (60 Hz, eye tracking) from lon
+// 15 to 40, the head still at lon 30, on a headset-like display (outside the fovea the
+// coarsest level suffices). Returns the gaze longitude at which tile (1,5) (lon 45..90) first
+// got level 0; it turns foveal at lon 35.
+float gazeLonWhenTileAheadGoesFullRes(SchedulerConfig config, float degPerSecond) {
+    TileScheduler scheduler = make8kScheduler(config);
+    const Frame frame = frameLookingAt(30.0f, 0.0f);
+    const float display = displayPixelsPerRadian(256, symmetricFov(deg(100.0f), 1.0f));
+    const int ahead = scheduler.grid().tileIndex({1, 5});
+    const float dt = 1.0f / 60.0f;
+    for (float lon = 15.0f; lon <= 40.0f; lon += degPerSecond * dt) {
+        SchedulerInput input = inputFor(frame, display, TileGrid::directionFromLonLat({deg(lon), 0.0f}));
+        input.frameSeconds = dt;
+        const TileChoice& choice = scheduler.chooseLevels(input)[static_cast<std::size_t>(ahead)];
+        if (choice.level == 0) {
+            CHECK(choice.gazeLead == !choice.foveal);
+            return lon;
+        }
+    }
+    return 1000.0f;
+}
+
+} // namespace
+
+TEST_CASE("gaze lead: a tile the gaze moves towards is at full resolution before the fovea reaches it",
+          "[video][scheduler]") {
+    SchedulerConfig config;
+    config.gazeLeadSeconds = 0.2f;
+    // 20 deg/s (a head turn carrying the gaze, or a smooth pursuit): 4 degrees of lead once the
+    // velocity estimate has settled (time constant 0.05 s, well before lon 31).
+    const float withLead = gazeLonWhenTileAheadGoesFullRes(config, 20.0f);
+    CHECK(withLead <= 31.0f + 0.4f);
+    CHECK(withLead >= 31.0f - 0.4f);
+    config.gazeLeadSeconds = 0.0f;
+    const float withoutLead = gazeLonWhenTileAheadGoesFullRes(config, 20.0f);
+    CHECK(withoutLead >= 35.0f);
+    CHECK(withoutLead <= 35.0f + 0.4f);
+}
+
+TEST_CASE("gaze lead: the tracked velocity follows smooth motion, forgets saccades and pauses", "[video][scheduler]") {
+    TileScheduler scheduler = make8kScheduler();
+    const Frame frame = frameLookingAt(0.0f, 0.0f);
+    const float display = displayPixelsPerRadian(256, symmetricFov(deg(100.0f), 1.0f));
+    const auto look = [&](float lonDeg, float latDeg, double seconds) -> const std::vector<TileChoice>& {
+        SchedulerInput input = inputFor(frame, display, TileGrid::directionFromLonLat({deg(lonDeg), deg(latDeg)}));
+        input.frameSeconds = seconds;
+        return scheduler.chooseLevels(input);
+    };
+    // Up at 30 deg/s for 0.25 s (five time constants): the estimate is within 1% of the motion.
+    float lat = -10.0f;
+    for (int i = 0; i < 15; ++i, lat += 0.5f)
+        look(0.0f, lat, 1.0 / 60.0);
+    // Rotating the gaze from -Z up towards +Y is a rotation about +X.
+    const glm::vec3 velocity = scheduler.gazeVelocity();
+    CHECK(velocity.x == Approx(deg(30.0f)).epsilon(0.01));
+    CHECK(velocity.y == Approx(0.0f).margin(1e-5));
+    CHECK(velocity.z == Approx(0.0f).margin(1e-5));
+
+    // A 20-degree saccade in one frame (1200 deg/s): no lead at all, not even towards the landing.
+    const auto& landed = look(20.0f, lat, 1.0 / 60.0);
+    CHECK(glm::length(scheduler.gazeVelocity()) == 0.0f);
+    for (const TileChoice& choice : landed)
+        CHECK_FALSE(choice.gazeLead);
+
+    // Paused display time (no time between two samples): no velocity can be measured.
+    look(20.0f, lat + 0.5f, 1.0 / 60.0);
+    CHECK(glm::length(scheduler.gazeVelocity()) > 0.0f);
+    look(20.0f, lat + 1.0f, 0.0);
+    CHECK(glm::length(scheduler.gazeVelocity()) == 0.0f);
+
+    // Forgotten with the hysteresis (a seek, a new scene).
+    look(20.0f, lat + 1.5f, 1.0 / 60.0);
+    look(20.0f, lat + 2.0f, 1.0 / 60.0);
+    scheduler.resetHysteresis();
+    CHECK(glm::length(scheduler.gazeVelocity()) == 0.0f);
+}
+
+TEST_CASE("gaze lead without eye tracking: the head's turn carries the gaze, its roll does not", "[video][scheduler]") {
+    TileScheduler scheduler = make8kScheduler();
+    const TileGrid& grid = scheduler.grid();
+    const Frame frame = frameLookingAt(30.0f, 0.0f); // the gaze 15 degrees short of lon 45
+    const float display = displayPixelsPerRadian(256, symmetricFov(deg(100.0f), 1.0f));
+    const auto ahead = static_cast<std::size_t>(grid.tileIndex({1, 5})); // lon 45..90
+    const glm::vec3 yawRight(0.0f, -1.0f, 0.0f);                        // 1 rad/s
+    const glm::vec3 forward = frame.head.orientation * glm::vec3(0.0f, 0.0f, -1.0f);
+
+    // Still: the tile 15 degrees away gets the periphery's coarsest level.
+    CHECK(scheduler.chooseLevels(inputFor(frame, display))[ahead].level == 3);
+    // Turning right: the gaze leads 11.5 degrees, to within 3.5 degrees of the tile.
+    scheduler.resetHysteresis();
+    const TileChoice turning = scheduler.chooseLevels(inputFor(frame, display, std::nullopt, yawRight))[ahead];
+    CHECK(turning.level == 0);
+    CHECK(turning.gazeLead);
+    CHECK_FALSE(turning.foveal);
+    CHECK(scheduler.gazeVelocity().y == Approx(-1.0f));
+    // Rolling about the forward axis leaves the gaze where it is.
+    scheduler.resetHysteresis();
+    const TileChoice rolling = scheduler.chooseLevels(inputFor(frame, display, std::nullopt, 2.0f * forward))[ahead];
+    CHECK(rolling.level == 3);
+    CHECK(glm::length(scheduler.gazeVelocity()) == Approx(0.0f).margin(1e-6));
+    // Yaw plus roll: only the yaw moves the gaze.
+    scheduler.chooseLevels(inputFor(frame, display, std::nullopt, yawRight + 2.0f * forward));
+    CHECK(glm::length(scheduler.gazeVelocity() - yawRight) == Approx(0.0f).margin(1e-5));
+}
+
 TEST_CASE("over budget, the tiles farthest from the gaze degrade first and the fovea last", "[video][scheduler]") {
     // A shallow acuity fall-off keeps the periphery expensive, so there is something to degrade.
     SchedulerConfig config;
