@@ -123,9 +123,10 @@ public:
     // to TileScheduler::observeDecodeThroughput. nullopt when there was too little work.
     std::optional<double> takeThroughputSample();
     // The sample for `busySeconds` of worker time that produced `pixels`: nullopt below a
-    // millisecond (timer noise) and while no pixel came out (opening, seeking, a failing
-    // stream), so that time counts towards the next window that produces pixels.
-    static std::optional<double> throughputSample(double busySeconds, std::uint64_t pixels, int workers);
+    // millisecond (timer noise; the pool's first sample: below 0.1 s, as opening the first
+    // streams dominates a short window) and while no pixel came out (opening, seeking, a
+    // failing stream), so that time counts towards the next window that produces pixels.
+    static std::optional<double> throughputSample(double busySeconds, std::uint64_t pixels, int workers, bool first);
 
     int workerCount() const { return static_cast<int>(workers_.size()); }
 
