@@ -89,7 +89,7 @@ VideoFrameUpload VideoPlayer::update(gpu::FrameContext& frame, const VideoFrameI
     }
     nextRequest_ = request;
     if (auto throughput = pool_->takeThroughputSample(); throughput && adaptiveBudget_)
-        scheduler_.observeDecodeThroughput(*throughput);
+        scheduler_.observeDecodeThroughput(throughput->pixelsPerSecond, throughput->seconds);
     return upload;
 }
 

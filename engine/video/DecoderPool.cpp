@@ -22,11 +22,6 @@ constexpr std::int64_t kSeekDistanceWithoutGop = 60;
 
 // Below this much worker time a throughput sample is mostly timer noise.
 constexpr double kMinSampleSeconds = 0.001;
-// The first sample sets the budget on its own (the scheduler's average has nothing to blend it
-// with) and its window is the one most dominated by opening streams, which costs time but
-// yields no pixels: it waits for this much worker time, so the decoding it measures outweighs
-// the opening.
-constexpr double kMinFirstSampleSeconds = 0.1;
 
 // Frames from `target` forward to `frame` in display order; negative when `frame` lies behind
 // it. In a looping clip frame 0 follows the last, so a frame just past the wrap, at most
@@ -80,7 +75,6 @@ struct DecoderPool::State {
     DecoderPoolStats totals;
     std::uint64_t sampledPixels = 0;
     double sampledBusySeconds = 0.0;
-    bool sampledOnce = false;
 
     // --- helpers; all expect `mutex` held (or read only immutable state and atomics) ---
 
@@ -373,24 +367,23 @@ DecoderPoolStats DecoderPool::stats() const {
     return stats;
 }
 
-std::optional<double> DecoderPool::takeThroughputSample() {
+std::optional<DecoderPool::ThroughputSample> DecoderPool::takeThroughputSample() {
     const std::lock_guard lock(state_->mutex);
     State& st = *state_;
     const auto sample = throughputSample(st.totals.busySeconds - st.sampledBusySeconds,
-                                         st.totals.pixelsDecoded - st.sampledPixels, st.workerCount,
-                                         /*first=*/!st.sampledOnce);
+                                         st.totals.pixelsDecoded - st.sampledPixels, st.workerCount);
     if (sample) {
-        st.sampledOnce = true;
         st.sampledBusySeconds = st.totals.busySeconds;
         st.sampledPixels = st.totals.pixelsDecoded;
     }
     return sample;
 }
 
-std::optional<double> DecoderPool::throughputSample(double busySeconds, std::uint64_t pixels, int workers, bool first) {
-    if (busySeconds < (first ? kMinFirstSampleSeconds : kMinSampleSeconds) || pixels == 0)
+std::optional<DecoderPool::ThroughputSample> DecoderPool::throughputSample(double busySeconds, std::uint64_t pixels,
+                                                                          int workers) {
+    if (busySeconds < kMinSampleSeconds || pixels == 0)
         return std::nullopt;
-    return static_cast<double>(pixels) / busySeconds * workers;
+    return ThroughputSample{static_cast<double>(pixels) / busySeconds * workers, busySeconds / workers};
 }
 
 void DecoderPool::workerLoop() {

@@ -121,12 +121,15 @@ public:
     // Decode capacity measured since the previous call: luma pixels per second of worker time,
     // times the worker count, i.e. what the pool could decode with every worker busy. Feed it
     // to TileScheduler::observeDecodeThroughput. nullopt when there was too little work.
-    std::optional<double> takeThroughputSample();
+    struct ThroughputSample {
+        double pixelsPerSecond = 0.0;
+        double seconds = 0.0; // how much work it measured: worker time over the worker count
+    };
+    std::optional<ThroughputSample> takeThroughputSample();
     // The sample for `busySeconds` of worker time that produced `pixels`: nullopt below a
-    // millisecond (timer noise; the pool's first sample: below 0.1 s, as opening the first
-    // streams dominates a short window) and while no pixel came out (opening, seeking, a
-    // failing stream), so that time counts towards the next window that produces pixels.
-    static std::optional<double> throughputSample(double busySeconds, std::uint64_t pixels, int workers, bool first);
+    // millisecond (timer noise) and while no pixel came out (opening, seeking, a failing
+    // stream), so that time counts towards the next window that produces pixels.
+    static std::optional<ThroughputSample> throughputSample(double busySeconds, std::uint64_t pixels, int workers);
 
     int workerCount() const { return static_cast<int>(workers_.size()); }
 

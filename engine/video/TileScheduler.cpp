@@ -120,10 +120,17 @@ double TileScheduler::tileCost(int level) const {
     return static_cast<double>(eyeCount_) * size.tileWidth * size.tileHeight;
 }
 
-void TileScheduler::observeDecodeThroughput(double pixelsPerSecond) {
-    XRS_EXPECT(pixelsPerSecond > 0.0, "throughput must be positive");
-    capacity_ = capacity_ ? config_.throughputSmoothing * pixelsPerSecond + (1.0 - config_.throughputSmoothing) * *capacity_
-                          : pixelsPerSecond;
+void TileScheduler::observeDecodeThroughput(double pixelsPerSecond, double seconds) {
+    XRS_EXPECT(pixelsPerSecond > 0.0 && seconds > 0.0, "throughput and its window must be positive");
+    if (!capacity_) {
+        warmupPixels_ += pixelsPerSecond * seconds;
+        warmupSeconds_ += seconds;
+        if (warmupSeconds_ + 1e-6 >= static_cast<double>(config_.throughputWarmupSeconds)) // (a float's rounding)
+            capacity_ = warmupPixels_ / warmupSeconds_;
+        return;
+    }
+    const double weight = 1.0 - std::exp(-seconds / static_cast<double>(config_.throughputTimeConstantSeconds));
+    *capacity_ += weight * (pixelsPerSecond - *capacity_);
 }
 
 void TileScheduler::setDecodeBudget(double pixelsPerSecond) {

@@ -64,7 +64,13 @@ struct SchedulerConfig {
     float saccadeDegPerSecond = 150.0f; // gaze faster than this (eye tracking) is a saccade
     float gazeVelocitySmoothingSeconds = 0.05f; // time constant of the tracked gaze velocity
     float budgetHeadroom = 0.85f;       // fraction of measured decode capacity to plan for
-    float throughputSmoothing = 0.2f;   // EWMA weight of each new throughput sample
+    // Time constant of the measured decode capacity's average, in seconds of measured work:
+    // long enough that the burst of stream openings after a saccade or at a loop point does
+    // not swing the budget, short enough to follow a machine that gets busier.
+    float throughputTimeConstantSeconds = 0.25f;
+    // The first samples come mostly from opening the first streams, which costs time but yields
+    // no pixels: until this much work has been measured there is no budget, then their mean sets it.
+    float throughputWarmupSeconds = 0.1f;
 };
 
 struct SchedulerInput {
@@ -136,8 +142,9 @@ public:
     const SchedulerStats& stats() const { return stats_; }
 
     // Adaptive budget: capacity samples in luma pixels per second (DecoderPool's
-    // takeThroughputSample()); the budget is headroom x their EWMA.
-    void observeDecodeThroughput(double pixelsPerSecond);
+    // takeThroughputSample()), each measured over `seconds` of work; the budget is headroom x
+    // their average, each sample weighted by the work it measured, from the warm-up's mean on.
+    void observeDecodeThroughput(double pixelsPerSecond, double seconds);
     void setDecodeBudget(double pixelsPerSecond); // replaces the EWMA (e.g. a fixed budget)
     double decodeBudget() const;
 
@@ -177,6 +184,8 @@ private:
     double basePixelsPerFrame_;
     SchedulerConfig config_;
     std::optional<double> capacity_; // EWMA of measured throughput, pixels/s
+    double warmupPixels_ = 0.0;      // measured before there is a capacity
+    double warmupSeconds_ = 0.0;
     std::vector<TileHistory> history_;
     std::vector<TileChoice> choices_;
     std::vector<TileSight> sights_; // the sphere's, reused every frame

@@ -390,16 +390,33 @@ TEST_CASE("over budget, the tiles farthest from the gaze degrade first and the f
     CHECK(scheduler.stats().requestedPixelsPerSecond <= 60.0 * 960.0 * 960.0);
 }
 
-TEST_CASE("the decode budget follows measured throughput through an EWMA", "[video][scheduler]") {
+TEST_CASE("the decode budget follows measured throughput, each sample weighted by the work it measured",
+          "[video][scheduler]") {
     SchedulerConfig config;
-    config.throughputSmoothing = 0.2f;
+    config.throughputTimeConstantSeconds = 0.25f;
     config.budgetHeadroom = 0.5f;
+    config.throughputWarmupSeconds = 0.1f;
     TileScheduler scheduler = make8kScheduler(config);
     CHECK(std::isinf(scheduler.decodeBudget()));
-    scheduler.observeDecodeThroughput(100e6);
-    CHECK(scheduler.decodeBudget() == Approx(50e6));
-    scheduler.observeDecodeThroughput(200e6);
-    CHECK(scheduler.decodeBudget() == Approx(0.5 * (0.2 * 200e6 + 0.8 * 100e6)));
+    // Warming up: no budget until 0.1 s of work is measured, then the samples' weighted mean.
+    scheduler.observeDecodeThroughput(20e6, 0.02); // opening the first streams
+    CHECK(std::isinf(scheduler.decodeBudget()));
+    scheduler.observeDecodeThroughput(120e6, 0.08);
+    CHECK(scheduler.decodeBudget() == Approx(0.5 * (0.2 * 20e6 + 0.8 * 120e6)));
+    scheduler.setDecodeBudget(50e6);
+    // A window of 10 ms moves it 1 - e^-0.04 (3.9%) of the way.
+    scheduler.observeDecodeThroughput(200e6, 0.01);
+    CHECK(scheduler.decodeBudget() == Approx(0.5 * (100e6 + (1.0 - std::exp(-0.04)) * 100e6)));
+    // The same work measured in one window or in many short ones gives the same budget, so the
+    // display's frame rate (how often it samples) does not change how fast the budget moves.
+    TileScheduler once = make8kScheduler(config), often = make8kScheduler(config);
+    once.observeDecodeThroughput(100e6, 0.1);
+    often.observeDecodeThroughput(100e6, 0.1);
+    once.observeDecodeThroughput(300e6, 0.2);
+    for (int i = 0; i < 20; ++i)
+        often.observeDecodeThroughput(300e6, 0.01);
+    CHECK(often.decodeBudget() == Approx(once.decodeBudget()).epsilon(1e-6));
+    CHECK(once.decodeBudget() == Approx(0.5 * (300e6 - 200e6 * std::exp(-0.8))));
 }
 
 TEST_CASE("scripted head turn: the fovea is at full resolution every frame, no tile enters unrequested",
