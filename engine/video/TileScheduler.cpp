@@ -38,14 +38,15 @@ float displayPixelsPerRadian(int widthPixels, const Fov& fov) {
 }
 
 TileScheduler::TileScheduler(TileGrid grid, std::vector<LevelSize> levels, int eyeCount, double videoFps,
-                             double basePixelsPerFrame, SchedulerConfig config)
+                             BaseLayer base, SchedulerConfig config)
     : sphere_(grid), levels_(std::move(levels)), eyeCount_(eyeCount), videoFps_(videoFps),
-      basePixelsPerFrame_(basePixelsPerFrame), config_(config),
+      basePixelsPerFrame_(base.pixelsPerFrame), baseEyeWidth_(base.eyeWidth), config_(config),
       history_(static_cast<std::size_t>(grid.tileCount())), choices_(static_cast<std::size_t>(grid.tileCount())),
       sights_(static_cast<std::size_t>(grid.tileCount())) {
     XRS_EXPECT(!levels_.empty(), "a scheduler needs at least one level");
     XRS_EXPECT(eyeCount == 1 || eyeCount == 2, "one or two eyes");
     XRS_EXPECT(videoFps > 0.0, "video frame rate must be positive");
+    XRS_EXPECT(base.eyeWidth >= 0 && base.pixelsPerFrame >= 0.0, "base layer size must not be negative");
     XRS_EXPECT(config.prefetchLevel >= -1 && config.prefetchLevel < levelCount(), "prefetch level outside the levels");
     for (std::size_t i = 1; i < levels_.size(); ++i)
         XRS_EXPECT(levels_[i].tileWidth <= levels_[i - 1].tileWidth, "levels must go from finest to coarsest");
@@ -71,9 +72,10 @@ TileScheduler TileScheduler::fromManifest(const Manifest& manifest, SchedulerCon
     for (const Level& level : manifest.levels)
         levels.push_back({level.tileWidth, level.tileHeight});
     XRS_EXPECT(manifest.fpsNum > 0 && manifest.fpsDen > 0, "manifest frame rate must be positive");
+    const int baseEyeWidth = manifest.layout == StereoLayout::SideBySide ? manifest.baseWidth / 2 : manifest.baseWidth;
     return TileScheduler(TileGrid::fromManifest(manifest), std::move(levels), eyeCount(manifest.layout),
                          static_cast<double>(manifest.fpsNum) / manifest.fpsDen,
-                         static_cast<double>(manifest.baseWidth) * manifest.baseHeight, config);
+                         BaseLayer{baseEyeWidth, static_cast<double>(manifest.baseWidth) * manifest.baseHeight}, config);
 }
 
 float TileScheduler::levelDensity(int level, float finest) const {
@@ -96,8 +98,15 @@ float TileScheduler::required(float eccentricityRad, float displayPixelsPerRadia
     return std::min(displayPixelsPerRadian, acuityPerRadian);
 }
 
-int TileScheduler::levelFor(float eccentricityRad, float displayPixelsPerRadian, float finest) const {
+float TileScheduler::baseTexelsPerRadian() const {
+    return static_cast<float>(baseEyeWidth_) / grid().lonSpan();
+}
+
+int TileScheduler::levelFor(float eccentricityRad, float displayPixelsPerRadian, float finest, float base) const {
     const float need = required(eccentricityRad, displayPixelsPerRadian, finest);
+    if (config_.baseLayerWhereSufficient && base > 0.0f && eccentricityRad * kDegPerRad > config_.fovealRadiusDeg &&
+        base >= need * (1.0f - 1e-5f))
+        return kLevelNotNeeded;
     // A hair of tolerance so a level exactly at the requirement counts as meeting it.
     for (int level = levelCount() - 1; level > 0; --level)
         if (levelDensity(level, finest) >= need * (1.0f - 1e-5f))
@@ -110,7 +119,7 @@ float TileScheduler::requiredTexelsPerRadian(float eccentricityRad, float displa
 }
 
 int TileScheduler::levelForEccentricity(float eccentricityRad, float displayPixelsPerRadian) const {
-    return levelFor(eccentricityRad, displayPixelsPerRadian, levelTexelsPerRadian(0));
+    return levelFor(eccentricityRad, displayPixelsPerRadian, levelTexelsPerRadian(0), baseTexelsPerRadian());
 }
 
 double TileScheduler::tileCost(int level) const {
@@ -210,6 +219,7 @@ const std::vector<TileChoice>& TileScheduler::chooseLevels(const SchedulerInput&
 
     const TileGrid& sphere = grid();
     const float finest = levelTexelsPerRadian(0);
+    const float base = baseTexelsPerRadian();
     for (int tile = 0; tile < sphere.tileCount(); ++tile) {
         TileSight& sight = sights_[static_cast<std::size_t>(tile)];
         sight.eccentricityRad = sphere.angularDistance(tile, gaze);
@@ -223,6 +233,7 @@ const std::vector<TileChoice>& TileScheduler::chooseLevels(const SchedulerInput&
             !sight.visible && std::any_of(predicted.begin(), predicted.end(),
                                           [&](const EyeView& eye) { return sphere.isVisible(tile, eye, margin); });
         sight.finestTexelsPerRadian = finest;
+        sight.baseTexelsPerRadian = base;
     }
     return chooseLevels(sights_, input.displayPixelsPerRadian, input.frameSeconds);
 }
@@ -246,12 +257,15 @@ const std::vector<TileChoice>& TileScheduler::chooseLevels(std::span<const TileS
         // A visible tile gets the level it will need soonest: here now, or where the gaze is heading.
         const float levelEccentricity = std::min(sight.eccentricityRad, sight.leadEccentricityRad);
         const float need = required(levelEccentricity, displayPixelsPerRadian, finest);
+        const float base = sight.baseTexelsPerRadian;
+        const int needed = levelFor(levelEccentricity, displayPixelsPerRadian, finest, base);
         int desired = kLevelNotNeeded;
         if (choice.visible) {
-            desired = levelFor(levelEccentricity, displayPixelsPerRadian, finest);
-            choice.gazeLead = desired < levelFor(choice.eccentricityRad, displayPixelsPerRadian, finest);
-        } else if (comingIntoView)
-            desired = prefetchLevel;
+            desired = needed;
+            choice.gazeLead = rank(desired) < rank(levelFor(choice.eccentricityRad, displayPixelsPerRadian, finest, base));
+        } else if (comingIntoView && needed != kLevelNotNeeded) {
+            desired = prefetchLevel; // not where the base layer will do
+        }
 
         if (rank(desired) <= rank(history.level)) {
             history.level = desired; // finer (or the same): at once
@@ -259,9 +273,10 @@ const std::vector<TileChoice>& TileScheduler::chooseLevels(std::span<const TileS
         } else {
             // Coarser: only once the need has stayed clearly below the next coarser level, or
             // the tile has stayed out of view, for dropAfterSeconds.
+            // (A visible tile wants no level only where the base layer meets its need.)
             const int nextCoarser = rank(history.level) + 1;
-            const bool clearlyBelow = !choice.visible || nextCoarser >= levelCount() ||
-                                      need <= levelDensity(nextCoarser, finest) * (1.0f - config_.dropMargin);
+            const float coarserDensity = nextCoarser < levelCount() ? levelDensity(nextCoarser, finest) : base;
+            const bool clearlyBelow = !choice.visible || need <= coarserDensity * (1.0f - config_.dropMargin);
             history.secondsBelow = clearlyBelow ? history.secondsBelow + std::max(frameSeconds, 0.0) : 0.0;
             // (Slack for rounding: twelve 1/60 s steps make the float 0.2f.)
             if (history.secondsBelow + 1e-6 >= config_.dropAfterSeconds) {

@@ -11,7 +11,9 @@
 //     required(e) = min(display, 1 / MAR(max(0, e - fovealRadius)))   [texels per degree]
 // A tile's eccentricity is the angle from the gaze to the tile's nearest point, so the whole
 // tile meets the need of its most demanding point. The chosen level is the coarsest whose
-// texel density (per-eye frame width / longitude span; width / 2pi for 360 video) meets it.
+// texel density (per-eye frame width / longitude span; width / 2pi for 360 video) meets it;
+// outside the fovea, where the base layer's own density meets it, no level at all: the base
+// layer is decoded anyway, and a stream there would add cost the eye cannot see.
 //
 // Hysteresis: a tile rises to a finer level at once; it drops only after its requirement has
 // stayed below the coarser level's density by `dropMargin` (or it stayed out of view) for
@@ -56,6 +58,9 @@ struct SchedulerConfig {
     // applies everywhere.
     bool sourceResolutionInFovea = true;
     float visibilityMarginDeg = 2.0f;   // widens each view's frustum
+    // Leave a visible tile outside the fovea to the base layer where its density meets the need
+    // (off: the coarsest level is the floor for every tile in view).
+    bool baseLayerWhereSufficient = true;
     float dropMargin = 0.15f;           // requirement must fall this far below a coarser level
     float dropAfterSeconds = 0.2f;      // ... for this long before dropping
     float prefetchSeconds = 0.25f;      // look-ahead along the head's angular velocity
@@ -90,6 +95,7 @@ struct TileSight {
     bool visible = false;               // in some view (with the margin)
     bool comingIntoView = false;        // not visible, but a predicted view sees it
     float finestTexelsPerRadian = 0.0f; // level 0's texel density where the tile is seen
+    float baseTexelsPerRadian = 0.0f;   // the base layer's there; 0: nothing stands in for a level
 };
 
 struct TileChoice {
@@ -125,9 +131,15 @@ public:
         int tileHeight = 0;
     };
 
+    // The video's base layer: always decoded, drawn wherever a tile has no level.
+    struct BaseLayer {
+        int eyeWidth = 0;            // one eye's picture width, across the grid's longitude span
+        double pixelsPerFrame = 0.0; // luma pixels of the whole stream's frame (its decode cost)
+    };
+
     // `levels` finest first; `eyeCount` streams per tile (2 for stereo layouts).
-    TileScheduler(TileGrid grid, std::vector<LevelSize> levels, int eyeCount, double videoFps,
-                  double basePixelsPerFrame, SchedulerConfig config = {});
+    TileScheduler(TileGrid grid, std::vector<LevelSize> levels, int eyeCount, double videoFps, BaseLayer base,
+                  SchedulerConfig config = {});
     static TileScheduler fromManifest(const Manifest& manifest, SchedulerConfig config = {});
     // Tiles of a still image on a surface: no sphere, one eye's streams, loaded once (the
     // budget is off unless set), `tileCount` tiles in the caller's order.
@@ -151,7 +163,10 @@ public:
     // Texel densities on the video sphere (level 0: the frame width over its longitude span).
     float levelTexelsPerRadian(int level) const;
     float requiredTexelsPerRadian(float eccentricityRad, float displayPixelsPerRadian) const;
-    // The coarsest level meeting the requirement at this eccentricity (no hysteresis).
+    // The base layer's density on the video sphere.
+    float baseTexelsPerRadian() const;
+    // The coarsest level meeting the requirement at this eccentricity, or kLevelNotNeeded
+    // where the base layer meets it outside the fovea (no hysteresis).
     int levelForEccentricity(float eccentricityRad, float displayPixelsPerRadian) const;
 
     const TileGrid& grid() const; // the video sphere's grid (not for surface schedulers)
@@ -172,7 +187,8 @@ private:
     // Density of `level` where level 0 has `finest` texels per radian.
     float levelDensity(int level, float finest) const;
     float required(float eccentricityRad, float displayPixelsPerRadian, float finest) const;
-    int levelFor(float eccentricityRad, float displayPixelsPerRadian, float finest) const;
+    // `base`: the base layer's density there (0: it never stands in).
+    int levelFor(float eccentricityRad, float displayPixelsPerRadian, float finest, float base) const;
     double tileCost(int level) const; // luma pixels per video frame, all eyes
     void applyBudget();
     void trackGaze(glm::vec3 gaze, const SchedulerInput& input);
@@ -182,6 +198,7 @@ private:
     int eyeCount_;
     double videoFps_;
     double basePixelsPerFrame_;
+    int baseEyeWidth_ = 0;
     SchedulerConfig config_;
     std::optional<double> capacity_; // EWMA of measured throughput, pixels/s
     double warmupPixels_ = 0.0;      // measured before there is a capacity

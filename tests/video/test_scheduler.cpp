@@ -20,7 +20,7 @@ using test::kPi;
 // An 8K mono package: 8x4 tiles of 960x960, four levels (21.3, 10.7, 5.3, 2.7 texels/degree).
 TileScheduler make8kScheduler(SchedulerConfig config = {}) {
     return TileScheduler(TileGrid(Projection::Equirect360, 8, 4), {{960, 960}, {480, 480}, {240, 240}, {120, 120}}, 1,
-                         60.0, 512.0 * 256.0, config);
+                         60.0, TileScheduler::BaseLayer{512, 512.0 * 256.0}, config);
 }
 
 Pose headLookingAt(float lonDeg, float latDeg) {
@@ -52,10 +52,17 @@ SchedulerInput inputFor(const Frame& frame, float displayPixelsPerRadian, std::o
 // Density of the finest 8K level: 7680 / 2pi texels per radian.
 const float kFullResDensity = 7680.0f / (2.0f * kPi);
 
+// The tile levels' own rules, with the coarsest level as the floor in view (the base layer
+// standing in is tested on its own).
+SchedulerConfig levelsOnly(SchedulerConfig config = {}) {
+    config.baseLayerWhereSufficient = false;
+    return config;
+}
+
 } // namespace
 
 TEST_CASE("the fovea gets the source resolution even where the display is coarser", "[video][scheduler]") {
-    const TileScheduler scheduler = make8kScheduler();
+    const TileScheduler scheduler = make8kScheduler(levelsOnly());
     const float headsetDensity = 1000.0f; // below level 0's 1222 texels per radian
     CHECK(scheduler.requiredTexelsPerRadian(0.0f, headsetDensity) == Approx(kFullResDensity));
     CHECK(scheduler.levelForEccentricity(deg(0.0f), headsetDensity) == 0);
@@ -75,7 +82,7 @@ TEST_CASE("eccentricity picks the coarsest sufficient level, monotonically", "[v
     // The acuity model and display cap on their own (the source-resolution fovea is tested below).
     SchedulerConfig displayCapped;
     displayCapped.sourceResolutionInFovea = false;
-    const TileScheduler scheduler = make8kScheduler(displayCapped);
+    const TileScheduler scheduler = make8kScheduler(levelsOnly(displayCapped));
     CHECK(scheduler.levelTexelsPerRadian(0) == Approx(kFullResDensity));
     CHECK(scheduler.levelTexelsPerRadian(3) == Approx(kFullResDensity / 8.0f));
 
@@ -112,7 +119,7 @@ TEST_CASE("eccentricity picks the coarsest sufficient level, monotonically", "[v
 }
 
 TEST_CASE("levels follow the gaze, tiles out of view are left to the base layer", "[video][scheduler]") {
-    TileScheduler scheduler = make8kScheduler();
+    TileScheduler scheduler = make8kScheduler(levelsOnly());
     const Frame frame = frameLookingAt(0.0f, 0.0f);
     const std::vector<TileChoice>& choices = scheduler.chooseLevels(inputFor(frame, kFullResDensity));
     const TileGrid& grid = scheduler.grid();
@@ -346,6 +353,54 @@ TEST_CASE("gaze lead without eye tracking: the head's turn carries the gaze, its
     CHECK(glm::length(scheduler.gazeVelocity() - yawRight) == Approx(0.0f).margin(1e-5));
 }
 
+TEST_CASE("the base layer stands in where its density meets the need, never in the fovea", "[video][scheduler]") {
+    // The base layer is 512 texels around: 1.42 per degree, which the acuity model asks for at
+    // 34.8 degrees from the gaze (1 / (1/48 + 0.0275 * 24.8)).
+    TileScheduler scheduler = make8kScheduler();
+    CHECK(scheduler.baseTexelsPerRadian() == Approx(512.0f / (2.0f * kPi)));
+    CHECK(scheduler.levelForEccentricity(deg(34.5f), kFullResDensity) == 3);
+    CHECK(scheduler.levelForEccentricity(deg(35.1f), kFullResDensity) == kLevelNotNeeded);
+    CHECK(make8kScheduler(levelsOnly()).levelForEccentricity(deg(35.1f), kFullResDensity) == 3);
+    // A display coarser than the base layer: the base would do even at the gaze, but the fovea
+    // always gets a tile level (here the display-capped one).
+    SchedulerConfig displayCapped;
+    displayCapped.sourceResolutionInFovea = false;
+    const TileScheduler capped = make8kScheduler(displayCapped);
+    CHECK(capped.levelForEccentricity(deg(5.0f), 50.0f) == 3);
+    CHECK(capped.levelForEccentricity(deg(10.5f), 50.0f) == kLevelNotNeeded);
+
+    // In view: visible, wanting no level, beyond 34.8 degrees; every visible tile's level is the rule's.
+    const Frame frame = frameLookingAt(0.0f, 0.0f, 100.0f);
+    const std::vector<TileChoice>& choices = scheduler.chooseLevels(inputFor(frame, kFullResDensity));
+    int visibleToTheBase = 0;
+    for (const TileChoice& choice : choices) {
+        if (!choice.visible)
+            continue;
+        CHECK(choice.level == scheduler.levelForEccentricity(choice.eccentricityRad, kFullResDensity));
+        if (choice.level == kLevelNotNeeded) {
+            ++visibleToTheBase;
+            CHECK(choice.eccentricityRad > deg(34.8f));
+        }
+    }
+    CHECK(visibleToTheBase > 0);
+
+    // Hysteresis: a tile at the coarsest level goes to the base layer only after 0.2 s.
+    const TileGrid& grid = scheduler.grid();
+    const auto tile = static_cast<std::size_t>(grid.tileIndex({1, 5})); // lon 45..90
+    const auto lookAt = [&](float gazeLonDeg) {
+        SchedulerInput input = inputFor(frameLookingAt(30.0f, 0.0f, 100.0f), kFullResDensity,
+                                        TileGrid::directionFromLonLat({deg(gazeLonDeg), 0.0f}));
+        input.frameSeconds = 1.0 / 60.0;
+        return scheduler.chooseLevels(input)[tile].level;
+    };
+    scheduler.resetHysteresis();
+    CHECK(lookAt(15.0f) == 3);   // the tile 30 degrees away
+    CHECK(lookAt(-5.0f) == 3);   // 50 degrees away: (a saccade, no lead) held
+    for (int step = 0; step < 10; ++step)
+        lookAt(-5.0f);
+    CHECK(lookAt(-5.0f) == kLevelNotNeeded); // the twelfth frame: 0.2 s
+}
+
 TEST_CASE("over budget, the tiles farthest from the gaze degrade first and the fovea last", "[video][scheduler]") {
     // A shallow acuity fall-off keeps the periphery expensive, so there is something to degrade.
     SchedulerConfig config;
@@ -421,7 +476,12 @@ TEST_CASE("the decode budget follows measured throughput, each sample weighted b
 
 TEST_CASE("scripted head turn: the fovea is at full resolution every frame, no tile enters unrequested",
           "[video][scheduler]") {
-    TileScheduler scheduler = make8kScheduler();
+    // With the base layer standing in, a tile entering where it suffices needs no request.
+    const bool baseStandsIn = GENERATE(false, true);
+    INFO("baseLayerWhereSufficient " << baseStandsIn);
+    SchedulerConfig config;
+    config.baseLayerWhereSufficient = baseStandsIn;
+    TileScheduler scheduler = make8kScheduler(config);
     // 90-degree yaw to the right at 180 deg/s, 60 Hz, then a pitch up to 60 degrees, with the
     // gaze at the view centre (no eye tracking). Budget: enough for the fovea plus some.
     scheduler.setDecodeBudget(60.0 * 14.0 * 960.0 * 960.0);
@@ -430,6 +490,7 @@ TEST_CASE("scripted head turn: the fovea is at full resolution every frame, no t
     int framesFovealNotFull = 0;
     int tilesEntering = 0;
     int tilesEnteringUnrequested = 0;
+    int tilesEnteringToTheBase = 0;
     for (int frame = 0; frame < 75; ++frame) {
         float yaw = std::min(90.0f, 180.0f * dt * static_cast<float>(frame));
         float pitch = frame > 30 ? std::min(60.0f, 180.0f * dt * static_cast<float>(frame - 30)) : 0.0f;
@@ -446,7 +507,10 @@ TEST_CASE("scripted head turn: the fovea is at full resolution every frame, no t
                 fovealFull = false;
             if (!previous.empty() && choices[t].visible && !previous[t].visible) {
                 ++tilesEntering;
-                tilesEnteringUnrequested += previous[t].level == kLevelNotNeeded ? 1 : 0;
+                if (choices[t].level == kLevelNotNeeded)
+                    ++tilesEnteringToTheBase;
+                else
+                    tilesEnteringUnrequested += previous[t].level == kLevelNotNeeded ? 1 : 0;
             }
         }
         framesFovealNotFull += fovealFull ? 0 : 1;
@@ -456,6 +520,10 @@ TEST_CASE("scripted head turn: the fovea is at full resolution every frame, no t
     CHECK(framesFovealNotFull == 0);
     CHECK(tilesEntering >= 8); // the turn really brings new tiles into view
     CHECK(tilesEnteringUnrequested == 0);
+    if (baseStandsIn)
+        CHECK(tilesEnteringToTheBase > 0); // at the view's edge, 45 degrees out, the base layer suffices
+    else
+        CHECK(tilesEnteringToTheBase == 0);
 }
 
 TEST_CASE("a manifest sets eyes, projection and level densities", "[video][scheduler]") {
