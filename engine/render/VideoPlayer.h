@@ -31,7 +31,8 @@ struct VideoPlayerConfig {
 struct VideoFrameInput {
     StereoViews views;
     std::optional<glm::vec3> gazeDirection;   // reference space; nullopt: no eye tracking
-    glm::vec3 angularVelocity{0.0f};          // head, rad/s (as XrSpaceVelocity)
+    std::optional<glm::vec3> angularVelocity; // head, rad/s (as XrSpaceVelocity); nullopt: the
+                                              // scheduler estimates it from successive poses
     float displayPixelsPerRadian = 0.0f;      // of the display's per-eye image, at its centre
     double dtSeconds = 0.0;                   // since the previous frame: the scheduler's hysteresis
                                               // (the clock ignores it in fixed step)

@@ -23,6 +23,9 @@ constexpr float kPrefetchSteps[] = {1.0f / 3.0f, 2.0f / 3.0f, 1.0f};
 
 // Head rotation below this (rad/s) is tracking noise, not a turn; the same for the gaze.
 constexpr float kMinTurnRate = 0.05f;
+// Between two head poses, faster than this (rad/s, about 860°/s) is a jump: a teleport, a new
+// viewpoint, a tracking glitch. No head turns that fast.
+constexpr float kMaxTurnRate = 15.0f;
 
 // The gaze's path ahead is tested at points this far apart (radians), at most kMaxGazeLeadSteps:
 // well under the fovea's radius, so the path cannot pass a tile between two points.
@@ -155,6 +158,43 @@ void TileScheduler::resetHysteresis() {
     std::fill(history_.begin(), history_.end(), TileHistory{});
     previousGaze_.reset();
     gazeVelocity_ = glm::vec3(0.0f);
+    previousHead_.reset();
+    headVelocity_ = glm::vec3(0.0f);
+}
+
+namespace {
+
+// Moves `estimate` towards `sample` as an average with time constant `tau` over `seconds`.
+void smoothTowards(glm::vec3& estimate, glm::vec3 sample, double seconds, double tau) {
+    const auto weight = static_cast<float>(tau > 0.0 ? 1.0 - std::exp(-seconds / tau) : 1.0);
+    estimate += weight * (sample - estimate);
+}
+
+} // namespace
+
+void TileScheduler::trackHead(const SchedulerInput& input) {
+    const glm::quat orientation = input.head.orientation;
+    const double seconds = input.frameSeconds;
+    if (input.angularVelocity) {
+        headVelocity_ = *input.angularVelocity;
+    } else if (!previousHead_ || seconds <= 0.0) {
+        headVelocity_ = glm::vec3(0.0f); // no earlier pose, or no time between the two
+    } else {
+        // The turn since the previous pose, in the reference space (now = turn * before), the
+        // short way round.
+        glm::quat turn = orientation * glm::conjugate(*previousHead_);
+        if (turn.w < 0.0f)
+            turn = -turn;
+        const glm::vec3 axis(turn.x, turn.y, turn.z);
+        const float sine = glm::length(axis); // of half the angle
+        const float rate = 2.0f * std::atan2(sine, turn.w) / static_cast<float>(seconds);
+        if (rate > kMaxTurnRate)
+            headVelocity_ = glm::vec3(0.0f);
+        else
+            smoothTowards(headVelocity_, sine > 1e-7f ? axis * (rate / sine) : glm::vec3(0.0f), seconds,
+                          config_.motionSmoothingSeconds);
+    }
+    previousHead_ = orientation;
 }
 
 void TileScheduler::trackGaze(glm::vec3 gaze, const SchedulerInput& input) {
@@ -162,7 +202,7 @@ void TileScheduler::trackGaze(glm::vec3 gaze, const SchedulerInput& input) {
         // No eye tracking: the gaze is the head's forward, carried by its turn (a roll about
         // the forward axis does not move it).
         previousGaze_.reset();
-        gazeVelocity_ = input.angularVelocity - glm::dot(input.angularVelocity, gaze) * gaze;
+        gazeVelocity_ = headVelocity_ - glm::dot(headVelocity_, gaze) * gaze;
         return;
     }
     const double seconds = input.frameSeconds;
@@ -175,10 +215,8 @@ void TileScheduler::trackGaze(glm::vec3 gaze, const SchedulerInput& input) {
         if (rate > config_.saccadeDegPerSecond * kRadPerDeg) {
             gazeVelocity_ = glm::vec3(0.0f); // a saccade: its landing is not along its start
         } else {
-            const glm::vec3 sample = sine > 1e-7f ? axis * (rate / sine) : glm::vec3(0.0f);
-            const double tau = config_.gazeVelocitySmoothingSeconds;
-            const auto weight = static_cast<float>(tau > 0.0 ? 1.0 - std::exp(-seconds / tau) : 1.0);
-            gazeVelocity_ += weight * (sample - gazeVelocity_);
+            smoothTowards(gazeVelocity_, sine > 1e-7f ? axis * (rate / sine) : glm::vec3(0.0f), seconds,
+                          config_.motionSmoothingSeconds);
         }
     }
     previousGaze_ = gaze;
@@ -191,10 +229,11 @@ const std::vector<TileChoice>& TileScheduler::chooseLevels(const SchedulerInput&
     const float margin = config_.visibilityMarginDeg * kRadPerDeg;
 
     // Where the views will be if the head keeps turning.
+    trackHead(input);
     std::vector<EyeView> predicted;
-    const float turnRate = glm::length(input.angularVelocity);
+    const float turnRate = glm::length(headVelocity_);
     if (turnRate > kMinTurnRate && config_.prefetchSeconds > 0.0f) {
-        const glm::vec3 axis = input.angularVelocity / turnRate;
+        const glm::vec3 axis = headVelocity_ / turnRate;
         for (float step : kPrefetchSteps) {
             const glm::quat turn = glm::angleAxis(turnRate * config_.prefetchSeconds * step, axis);
             for (const EyeView& eye : input.eyes)

@@ -19,7 +19,8 @@
 // stayed below the coarser level's density by `dropMargin` (or it stayed out of view) for
 // `dropAfterSeconds` (time, not frames: the same hold at 2 frames per second and at 120).
 // Prefetch: tiles the views will reach within `prefetchSeconds` at the head's current angular
-// velocity are requested at `prefetchLevel` so they are decoded when they arrive.
+// velocity (the tracker's, or estimated from successive head poses) are requested at
+// `prefetchLevel` so they are decoded when they arrive.
 // Gaze lead: a tile the gaze will reach within `gazeLeadSeconds`, moving as it moves now, gets
 // the level it will need there, so its stream has caught up when the fovea arrives. The gaze
 // moves smoothly when a head turn carries it or the eye pursues something; its velocity comes
@@ -67,7 +68,7 @@ struct SchedulerConfig {
     int prefetchLevel = -1;             // level of prefetched tiles; -1: the coarsest
     float gazeLeadSeconds = 0.2f;       // look-ahead along the gaze's smooth motion; 0: off
     float saccadeDegPerSecond = 150.0f; // gaze faster than this (eye tracking) is a saccade
-    float gazeVelocitySmoothingSeconds = 0.05f; // time constant of the tracked gaze velocity
+    float motionSmoothingSeconds = 0.05f; // time constant of the estimated gaze and head velocities
     float budgetHeadroom = 0.85f;       // fraction of measured decode capacity to plan for
     // Time constant of the measured decode capacity's average, in seconds of measured work:
     // long enough that the burst of stream openings after a saccade or at a loop point does
@@ -83,7 +84,9 @@ struct SchedulerInput {
     std::span<const EyeView> eyes; // one (mono display) or two views
     float displayPixelsPerRadian = 0.0f;    // at the view centre, see displayPixelsPerRadian()
     std::optional<glm::vec3> gazeDirection; // reference space; nullopt without eye tracking
-    glm::vec3 angularVelocity{0.0f};        // rad/s about this axis (reference space), as XrSpaceVelocity
+    // The head's, rad/s about this axis (reference space), as XrSpaceVelocity; nullopt: estimated
+    // from successive head orientations over frameSeconds.
+    std::optional<glm::vec3> angularVelocity;
     double frameSeconds = 1.0 / 60.0;       // since the previous choice (hysteresis); 0 while paused
 };
 
@@ -176,6 +179,8 @@ public:
     // The gaze's smooth angular velocity (rad/s about this axis, reference space) as of the
     // last chooseLevels(input); zero during a saccade.
     glm::vec3 gazeVelocity() const { return gazeVelocity_; }
+    // The head's angular velocity as of the last chooseLevels(input): the input's, or estimated.
+    glm::vec3 headVelocity() const { return headVelocity_; }
 
 private:
     struct TileHistory {
@@ -191,6 +196,7 @@ private:
     int levelFor(float eccentricityRad, float displayPixelsPerRadian, float finest, float base) const;
     double tileCost(int level) const; // luma pixels per video frame, all eyes
     void applyBudget();
+    void trackHead(const SchedulerInput& input);
     void trackGaze(glm::vec3 gaze, const SchedulerInput& input);
 
     std::optional<TileGrid> sphere_; // the video sphere; none for surface tiles
@@ -208,6 +214,8 @@ private:
     std::vector<TileSight> sights_; // the sphere's, reused every frame
     std::optional<glm::vec3> previousGaze_; // eye tracking's last sample
     glm::vec3 gazeVelocity_{0.0f};
+    std::optional<glm::quat> previousHead_; // for the estimate without a tracked velocity
+    glm::vec3 headVelocity_{0.0f};
     SchedulerStats stats_;
 };
 

@@ -401,6 +401,44 @@ TEST_CASE("the base layer stands in where its density meets the need, never in t
     CHECK(lookAt(-5.0f) == kLevelNotNeeded); // the twelfth frame: 0.2 s
 }
 
+TEST_CASE("without a tracked angular velocity the head's turn is estimated from its poses", "[video][scheduler]") {
+    TileScheduler scheduler = make8kScheduler(levelsOnly());
+    const TileGrid& grid = scheduler.grid();
+    const auto ahead = static_cast<std::size_t>(grid.tileIndex({1, 5})); // lon 45..90
+    const double dt = 1.0 / 60.0;
+    const auto at = [&](float yawDeg, double seconds) -> const std::vector<TileChoice>& {
+        SchedulerInput input = inputFor(frameLookingAt(yawDeg, 0.0f, 60.0f), kFullResDensity);
+        input.angularVelocity.reset(); // as ExperiencePlayer gives it: poses only
+        input.frameSeconds = seconds;
+        return scheduler.chooseLevels(input);
+    };
+    // Turning right at 1 rad/s for 0.25 s (five time constants): within 1%, about -Y.
+    float yaw = -15.0f;
+    for (int i = 0; i < 15; ++i, yaw += static_cast<float>(glm::degrees(dt)))
+        at(yaw, dt);
+    CHECK(scheduler.headVelocity().y == Approx(-1.0f).epsilon(0.01));
+    CHECK(scheduler.headVelocity().x == Approx(0.0f).margin(1e-4));
+    CHECK(scheduler.headVelocity().z == Approx(0.0f).margin(1e-4));
+    // So the view, its edge at lon -0.7 + 30 now, prefetches the tile beyond lon 45: 14.3
+    // degrees of turn in 0.25 s, plus the 2-degree margin.
+    const TileChoice& prefetched = at(yaw, dt)[ahead];
+    CHECK(prefetched.prefetch);
+    CHECK(prefetched.level == 3);
+
+    // No time between two poses (paused display time): no estimate.
+    at(yaw + 1.0f, 0.0);
+    CHECK(glm::length(scheduler.headVelocity()) == 0.0f);
+    // A jump of 90 degrees in a frame (5400 deg/s) is a new viewpoint, not a turn.
+    at(yaw + 1.0f, dt);
+    at(yaw + 91.0f, dt);
+    CHECK(glm::length(scheduler.headVelocity()) == 0.0f);
+    // A tracked velocity, when given, is used as it is.
+    SchedulerInput tracked = inputFor(frameLookingAt(yaw + 91.0f, 0.0f, 60.0f), kFullResDensity, std::nullopt,
+                                      glm::vec3(0.5f, 0.0f, 0.0f));
+    scheduler.chooseLevels(tracked);
+    CHECK(scheduler.headVelocity() == glm::vec3(0.5f, 0.0f, 0.0f));
+}
+
 TEST_CASE("over budget, the tiles farthest from the gaze degrade first and the fovea last", "[video][scheduler]") {
     // A shallow acuity fall-off keeps the periphery expensive, so there is something to degrade.
     SchedulerConfig config;

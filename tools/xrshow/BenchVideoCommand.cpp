@@ -53,7 +53,6 @@ struct BenchVideoOptions {
 struct PathSample {
     Pose head;
     glm::vec3 gaze{0.0f, 0.0f, -1.0f};
-    glm::vec3 angularVelocity{0.0f};
 };
 
 glm::vec3 directionAt(float yawDeg, float pitchDeg) {
@@ -71,10 +70,9 @@ public:
 
     PathSample at(double t) const {
         PathSample s;
-        float headYaw = 0.0f, headPitch = 0.0f, gazeYaw = 0.0f, gazePitch = 0.0f, yawRate = 0.0f;
+        float headYaw = 0.0f, headPitch = 0.0f, gazeYaw = 0.0f, gazePitch = 0.0f;
         if (kind_ == "sweep") {
             headYaw = static_cast<float>(std::fmod(60.0 * t, 360.0)) - 180.0f; // 60°/s all the way round
-            yawRate = 60.0f;
         } else if (kind_ == "random") {
             const auto& j = jumps_[static_cast<std::size_t>(t / 0.7) % jumps_.size()]; // a new place every 0.7 s
             headYaw = j[0];
@@ -83,7 +81,6 @@ public:
             gazePitch = j[3];
         } else { // scripted: a slow look around, a saccade to a new point every second
             headYaw = 25.0f * static_cast<float>(std::sin(2.0 * glm::pi<double>() * t / 8.0));
-            yawRate = 25.0f * static_cast<float>(2.0 * glm::pi<double>() / 8.0 * std::cos(2.0 * glm::pi<double>() * t / 8.0));
             static constexpr float saccades[][2] = {{0, 0}, {22, 6}, {-18, -8}, {10, 14}, {-24, 2}, {15, -12}, {-6, 10}, {20, -4}};
             const auto& g = saccades[static_cast<std::size_t>(t) % 8];
             gazeYaw = g[0];
@@ -91,7 +88,6 @@ public:
         }
         s.head = lookAtPose(glm::vec3(0.0f, 1.6f, 0.0f), glm::vec3(0.0f, 1.6f, 0.0f) + directionAt(headYaw, headPitch));
         s.gaze = directionAt(headYaw + gazeYaw, headPitch + gazePitch);
-        s.angularVelocity = glm::vec3(0.0f, -glm::radians(yawRate), 0.0f); // turning right = about -Y
         return s;
     }
 
@@ -130,7 +126,7 @@ render::VideoFrameInput inputAt(const GazePath& path, double t, const Fov& fov, 
     render::VideoFrameInput input;
     input.views.eyes = stereoEyes(s.head, 0.063f, fov, fov);
     input.gazeDirection = s.gaze;
-    input.angularVelocity = s.angularVelocity;
+    // No angular velocity: the scheduler estimates it from successive head poses, as in `xrshow run`.
     input.displayPixelsPerRadian = video::displayPixelsPerRadian(viewWidth, fov);
     return input;
 }
