@@ -33,7 +33,8 @@
 // Budget: when the requested decode rate (tile pixels x video fps, plus the base layer) exceeds
 // the budget, tiles lose one level at a time, farthest from the gaze first, down to "not
 // needed" (the base layer covers them); foveal tiles only when nothing else is left, which
-// the stats report. The budget follows measured decoder throughput (an EWMA).
+// the stats report. The budget follows measured decoder throughput (an average over time, each
+// sample weighted by the work it measured).
 #include "core/View.h"
 #include "video/Manifest.h"
 #include "video/TileGrid.h"
@@ -160,7 +161,7 @@ public:
     // takeThroughputSample()), each measured over `seconds` of work; the budget is headroom x
     // their average, each sample weighted by the work it measured, from the warm-up's mean on.
     void observeDecodeThroughput(double pixelsPerSecond, double seconds);
-    void setDecodeBudget(double pixelsPerSecond); // replaces the EWMA (e.g. a fixed budget)
+    void setDecodeBudget(double pixelsPerSecond); // replaces the average (e.g. a fixed budget)
     double decodeBudget() const;
 
     // Texel densities on the video sphere (level 0: the frame width over its longitude span).
@@ -175,7 +176,7 @@ public:
     const TileGrid& grid() const; // the video sphere's grid (not for surface schedulers)
     int tileCount() const { return static_cast<int>(choices_.size()); }
     int levelCount() const { return static_cast<int>(levels_.size()); }
-    void resetHysteresis(); // also forgets the gaze's motion
+    void resetHysteresis(); // also forgets how the gaze and the head were moving
     // The gaze's smooth angular velocity (rad/s about this axis, reference space) as of the
     // last chooseLevels(input); zero during a saccade.
     glm::vec3 gazeVelocity() const { return gazeVelocity_; }
@@ -206,7 +207,7 @@ private:
     double basePixelsPerFrame_;
     int baseEyeWidth_ = 0;
     SchedulerConfig config_;
-    std::optional<double> capacity_; // EWMA of measured throughput, pixels/s
+    std::optional<double> capacity_; // average measured throughput, pixels/s
     double warmupPixels_ = 0.0;      // measured before there is a capacity
     double warmupSeconds_ = 0.0;
     std::vector<TileHistory> history_;
