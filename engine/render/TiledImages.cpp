@@ -12,7 +12,14 @@ namespace {
 video::SchedulerConfig surfaceSchedulerConfig() {
     video::SchedulerConfig config;
     config.sourceResolutionInFovea = false;
+    config.prefetchLevel = 0; // tiles load in a few ms: ask at the level they will need
     return config;
+}
+
+// How far ahead tiles coming into view are asked for: the scheduler's prefetch time, but at
+// least two display frames, since a tile asked for in one frame shows from the next.
+double lookAheadSeconds(double frameSeconds) {
+    return std::max(static_cast<double>(surfaceSchedulerConfig().prefetchSeconds), 2.0 * frameSeconds);
 }
 
 } // namespace
@@ -88,17 +95,27 @@ Result<std::unique_ptr<TiledImages::Streamed>> TiledImages::openOne(gpu::Context
 
 void TiledImages::update(gpu::FrameContext& frame, const TiledImageView& view, bool waitForTiles) {
     stats_ = {};
+    // Where the views will be if the viewer keeps walking and turning as now.
+    headMotion_.observe(headOf(view.views), view.frameSeconds);
+    std::optional<StereoViews> ahead;
+    if (glm::length(headMotion_.linearVelocity()) > 0.0f || glm::length(headMotion_.angularVelocity()) > 0.0f) {
+        ahead = view.views;
+        const auto seconds = static_cast<float>(lookAheadSeconds(view.frameSeconds));
+        for (EyeView& eye : ahead->eyes) eye.pose = headMotion_.predict(eye.pose, seconds);
+    }
     for (std::size_t i = 0; i < images_.size(); ++i) {
         if (!images_[i]) continue;
-        updateOne(frame, *images_[i], view, waitForTiles);
+        updateOne(frame, *images_[i], view, ahead ? &*ahead : nullptr, waitForTiles);
         sets_[i] = images_[i]->textures->background(frame).set;
     }
 }
 
 void TiledImages::updateOne(gpu::FrameContext& frame, Streamed& image, const TiledImageView& view,
-                            bool waitForTiles) {
+                            const StereoViews* ahead, bool waitForTiles) {
+    std::optional<video::SurfaceView> later;
+    if (ahead) later = video::SurfaceView{headOf(*ahead), ahead->eyes, view.gazeDirection};
     const std::vector<video::TileSight>& sights =
-        image.surface->see({headOf(view.views), view.views.eyes, view.gazeDirection});
+        image.surface->see({headOf(view.views), view.views.eyes, view.gazeDirection}, later ? &*later : nullptr);
     image.choices = image.scheduler->chooseLevels(sights, view.displayPixelsPerRadian, view.frameSeconds);
     for (video::TileChoice& choice : image.choices)
         if (choice.level >= image.finerThanBaked) choice.level = video::kLevelNotNeeded; // the baked texture covers it

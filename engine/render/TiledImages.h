@@ -5,7 +5,8 @@
 // distance and eccentricity (the video path's acuity rule and hysteresis); VideoTextures keeps
 // the loaded tiles in atlases whose descriptor set SceneRenderer's tiled pipeline samples
 // (pbr_tiled.frag). Where no finer tile is resident the surface shows its baked texture, so
-// loading is never visible as a hole, only as detail arriving.
+// loading is never visible as a hole, only as detail arriving. Tiles the viewer is about to see,
+// walking or turning as they do now (HeadMotion), are asked for at the level they will need.
 //
 // Lifetime: created with the GpuScene it streams for, destroyed with it (retired through the
 // FrameRing like it).
@@ -13,6 +14,7 @@
 #include "render/GpuScene.h"
 #include "render/StereoViews.h"
 #include "render/VideoTextures.h"
+#include "video/HeadMotion.h"
 #include "video/SurfaceTiles.h"
 #include "video/TilePyramid.h"
 #include "video/TileScheduler.h"
@@ -93,9 +95,11 @@ private:
     TiledImages() = default;
     static Result<std::unique_ptr<Streamed>> openOne(gpu::Context& context, const scene::TiledImagePlacement& placement,
                                                      VkDescriptorSetLayout videoLayout);
-    void updateOne(gpu::FrameContext& frame, Streamed& image, const TiledImageView& view, bool waitForTiles);
+    void updateOne(gpu::FrameContext& frame, Streamed& image, const TiledImageView& view,
+                   const StereoViews* ahead, bool waitForTiles);
 
     std::vector<std::unique_ptr<Streamed>> images_; // index-aligned with GpuScene::tiledImages()
+    video::HeadMotion headMotion_; // one viewer for every image
     std::vector<VkDescriptorSet> sets_;
     TiledImageStats stats_;
     std::vector<std::string> problems_;

@@ -319,19 +319,25 @@ int VideoTextures::slotFor(int level, int stream, std::span<const video::TileCho
     int& current = atlas.slotOfStream[static_cast<std::size_t>(stream)];
     if (current >= 0) return current;
     // A free slot, else the one whose tile matters least now: not wanted at this level, then out
-    // of view, then farthest from the gaze, then least recently shown; never one this update has
+    // of view and not coming into view (kept by the hysteresis, or left behind), then farthest
+    // from the gaze, then least recently shown. A tile not in view yet takes only a slot no tile
+    // in view or coming into view wants (else it would evict a tile it must then wait for, or
+    // one that is loaded again when it arrives); no tile takes one this update has
     // already shown (tiles are visited nearest the gaze first, so those matter more). Recency
     // alone cannot choose: every resident tile is in the indirection table every frame.
     const int gridTiles = manifest_.gridCols * manifest_.gridRows;
+    const bool inView = choices[static_cast<std::size_t>(stream % gridTiles)].visible;
     const auto importance = [&](const Slot& slot) {
         const video::TileChoice& choice = choices[static_cast<std::size_t>(slot.stream % gridTiles)];
-        return std::make_tuple(choice.level == level, choice.visible, -choice.eccentricityRad, slot.lastUsed);
+        return std::make_tuple(choice.level == level, choice.visible, choice.prefetch, -choice.eccentricityRad, slot.lastUsed);
     };
     int victim = -1;
     for (std::size_t s = 0; s < atlas.slots.size(); ++s) {
         const Slot& slot = atlas.slots[s];
         if (slot.stream < 0) { victim = static_cast<int>(s); break; }
         if (slot.lastUsed == updateCount_) continue;
+        const video::TileChoice& holder = choices[static_cast<std::size_t>(slot.stream % gridTiles)];
+        if (!inView && holder.level == level && (holder.visible || holder.prefetch)) continue;
         if (victim < 0 || importance(slot) < importance(atlas.slots[static_cast<std::size_t>(victim)]))
             victim = static_cast<int>(s);
     }
@@ -398,11 +404,15 @@ VideoFrameUpload VideoTextures::update(gpu::FrameContext& frame, video::FrameSou
     const std::int64_t shown = baseFrame_;
     stats.displayedFrame = shown;
 
-    // Closest to the gaze first: when a level's slots run out, the fovea has already got its own.
+    // Tiles in view first, closest to the gaze first: when a level's slots run out, the fovea
+    // has already got its own, and tiles coming into view get what is left.
     std::vector<int> order(static_cast<std::size_t>(gridTiles));
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-        return choices[static_cast<std::size_t>(a)].eccentricityRad < choices[static_cast<std::size_t>(b)].eccentricityRad;
+        const video::TileChoice& ca = choices[static_cast<std::size_t>(a)];
+        const video::TileChoice& cb = choices[static_cast<std::size_t>(b)];
+        if (ca.visible != cb.visible) return ca.visible;
+        return ca.eccentricityRad < cb.eccentricityRad;
     });
     const int eyes = video::eyeCount(manifest_.layout);
     for (int tile : order) {

@@ -64,37 +64,51 @@ glm::vec2 SurfaceTiles::clampToTile(glm::vec2 uv, int tile) const {
     return glm::clamp(uv, tileUv(tile, {0.0f, 0.0f}), tileUv(tile, {1.0f, 1.0f}));
 }
 
-const std::vector<TileSight>& SurfaceTiles::see(const SurfaceView& view) {
+SurfaceTiles::Viewer SurfaceTiles::viewerOf(const SurfaceView& view) const {
     XRS_EXPECT(!view.eyes.empty(), "a surface needs at least one view");
-    const glm::vec3 eye = view.head.position;
-    const glm::vec3 gaze = glm::normalize(view.gazeDirection ? *view.gazeDirection
-                                                             : view.head.orientation * glm::vec3(0.0f, 0.0f, -1.0f));
-    // Where the gaze meets the image's plane (if in front), and the eye's foot on it.
+    Viewer viewer{view.head.position,
+                  glm::normalize(view.gazeDirection ? *view.gazeDirection
+                                                    : view.head.orientation * glm::vec3(0.0f, 0.0f, -1.0f)),
+                  std::nullopt, uvOfPoint(view.head.position)};
+    // Where the gaze meets the image's plane (if in front).
     const glm::vec3 normal = glm::normalize(glm::cross(placement_.uAxis, placement_.vAxis));
-    std::optional<glm::vec2> gazeUv;
-    if (const float along = glm::dot(gaze, normal); std::abs(along) > 1e-6f) {
-        const float t = glm::dot(placement_.origin - eye, normal) / along;
-        if (t > 0.0f) gazeUv = uvOfPoint(eye + t * gaze);
+    if (const float along = glm::dot(viewer.gaze, normal); std::abs(along) > 1e-6f) {
+        const float t = glm::dot(placement_.origin - viewer.eye, normal) / along;
+        if (t > 0.0f) viewer.gazeUv = uvOfPoint(viewer.eye + t * viewer.gaze);
     }
-    const glm::vec2 eyeUv = uvOfPoint(eye);
+    return viewer;
+}
 
+void SurfaceTiles::measure(TileSight& sight, int tile, std::span<const glm::vec3, 4> corners, const Viewer& viewer) const {
+    // Eccentricity: the gaze's nearest candidate point of the tile (where the gaze meets the
+    // plane, clamped into the tile, its corners and centre).
+    float eccentricity = angleBetween(viewer.gaze, pointAt(tileUv(tile, {0.5f, 0.5f})) - viewer.eye);
+    for (const glm::vec3& corner : corners)
+        eccentricity = std::min(eccentricity, angleBetween(viewer.gaze, corner - viewer.eye));
+    if (viewer.gazeUv)
+        eccentricity = std::min(eccentricity, angleBetween(viewer.gaze, pointAt(clampToTile(*viewer.gazeUv, tile)) - viewer.eye));
+    sight.eccentricityRad = eccentricity;
+    // Seen from its nearest point, a texel of edge s at distance d spans s / d radians.
+    const float distance = std::max(kMinDistance, glm::length(pointAt(clampToTile(viewer.eyeUv, tile)) - viewer.eye));
+    sight.finestTexelsPerRadian = distance / texelMetres_;
+}
+
+const std::vector<TileSight>& SurfaceTiles::see(const SurfaceView& view, const SurfaceView* ahead) {
+    const Viewer now = viewerOf(view);
+    const std::optional<Viewer> later = ahead ? std::optional(viewerOf(*ahead)) : std::nullopt;
+    const auto seenBy = [&](std::span<const EyeView> eyes, std::span<const glm::vec3, 4> corners) {
+        return std::any_of(eyes.begin(), eyes.end(),
+                           [&](const EyeView& eyeView) { return !outsideFrustum(eyeView, corners, marginRad_); });
+    };
     for (int tile = 0; tile < tileCount(); ++tile) {
         TileSight& sight = sights_[static_cast<std::size_t>(tile)];
         const std::array<glm::vec3, 4> corners = {
             pointAt(tileUv(tile, {0.0f, 0.0f})), pointAt(tileUv(tile, {1.0f, 0.0f})),
             pointAt(tileUv(tile, {1.0f, 1.0f})), pointAt(tileUv(tile, {0.0f, 1.0f}))};
-        // Eccentricity: the gaze's nearest candidate point of the tile (where the gaze meets the
-        // plane, clamped into the tile, its corners and centre).
-        float eccentricity = angleBetween(gaze, pointAt(tileUv(tile, {0.5f, 0.5f})) - eye);
-        for (const glm::vec3& corner : corners) eccentricity = std::min(eccentricity, angleBetween(gaze, corner - eye));
-        if (gazeUv) eccentricity = std::min(eccentricity, angleBetween(gaze, pointAt(clampToTile(*gazeUv, tile)) - eye));
-        sight.eccentricityRad = eccentricity;
-        sight.visible = std::any_of(view.eyes.begin(), view.eyes.end(),
-                                    [&](const EyeView& eyeView) { return !outsideFrustum(eyeView, corners, marginRad_); });
-        sight.comingIntoView = false; // tiles load in a few ms; the base layer covers the gap
-        // Seen from its nearest point, a texel of edge s at distance d spans s / d radians.
-        const float distance = std::max(kMinDistance, glm::length(pointAt(clampToTile(eyeUv, tile)) - eye));
-        sight.finestTexelsPerRadian = distance / texelMetres_;
+        sight.visible = seenBy(view.eyes, corners);
+        sight.comingIntoView = !sight.visible && later.has_value() && seenBy(ahead->eyes, corners);
+        // A tile coming into view is described as the viewer will see it.
+        measure(sight, tile, corners, sight.comingIntoView ? *later : now);
     }
     return sights_;
 }

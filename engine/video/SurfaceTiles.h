@@ -35,14 +35,26 @@ public:
     SurfaceTiles(SurfacePlacement placement, int cols, int rows, int finestWidth,
                  float visibilityMarginDeg = 2.0f);
 
-    // One TileSight per grid cell (row-major, row 0 at the image's top), valid until the next call.
-    const std::vector<TileSight>& see(const SurfaceView& view);
+    // One TileSight per grid cell (row-major, row 0 at the image's top), valid until the next
+    // call. With `ahead` (where the viewer is predicted to be soon), a tile not in view now but
+    // in view from there is coming into view, described as it will be seen from there.
+    const std::vector<TileSight>& see(const SurfaceView& view, const SurfaceView* ahead = nullptr);
 
     int tileCount() const { return cols_ * rows_; }
     // World position of image uv.
     glm::vec3 pointAt(glm::vec2 uv) const;
 
 private:
+    // What the tile geometry needs of a viewer.
+    struct Viewer {
+        glm::vec3 eye{0.0f};
+        glm::vec3 gaze{0.0f, 0.0f, -1.0f};
+        std::optional<glm::vec2> gazeUv; // where the gaze meets the image's plane, if in front
+        glm::vec2 eyeUv{0.0f};           // the eye's foot on the plane
+    };
+    Viewer viewerOf(const SurfaceView& view) const;
+    // The sight's eccentricity and texel density of `tile` (with these corners) from `viewer`.
+    void measure(TileSight& sight, int tile, std::span<const glm::vec3, 4> corners, const Viewer& viewer) const;
     glm::vec2 uvOfPoint(glm::vec3 point) const; // in the image's plane (least squares)
     glm::vec2 tileUv(int tile, glm::vec2 within) const; // within (0,0)..(1,1) of the tile
     glm::vec2 clampToTile(glm::vec2 uv, int tile) const;

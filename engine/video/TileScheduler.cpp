@@ -23,9 +23,6 @@ constexpr float kPrefetchSteps[] = {1.0f / 3.0f, 2.0f / 3.0f, 1.0f};
 
 // Head rotation below this (rad/s) is tracking noise, not a turn; the same for the gaze.
 constexpr float kMinTurnRate = 0.05f;
-// Between two head poses, faster than this (rad/s, about 860°/s) is a jump: a teleport, a new
-// viewpoint, a tracking glitch. No head turns that fast.
-constexpr float kMaxTurnRate = 15.0f;
 
 // The gaze's path ahead is tested at points this far apart (radians), at most kMaxGazeLeadSteps:
 // well under the fovea's radius, so the path cannot pass a tile between two points.
@@ -51,7 +48,7 @@ TileScheduler::TileScheduler(TileGrid grid, std::vector<LevelSize> levels, int e
     : sphere_(grid), levels_(std::move(levels)), eyeCount_(eyeCount), videoFps_(videoFps),
       basePixelsPerFrame_(base.pixelsPerFrame), baseEyeWidth_(base.eyeWidth), config_(config),
       history_(static_cast<std::size_t>(grid.tileCount())), choices_(static_cast<std::size_t>(grid.tileCount())),
-      sights_(static_cast<std::size_t>(grid.tileCount())) {
+      sights_(static_cast<std::size_t>(grid.tileCount())), headMotion_(config.motionSmoothingSeconds) {
     XRS_EXPECT(!levels_.empty(), "a scheduler needs at least one level");
     XRS_EXPECT(eyeCount == 1 || eyeCount == 2, "one or two eyes");
     XRS_EXPECT(videoFps > 0.0, "video frame rate must be positive");
@@ -63,7 +60,8 @@ TileScheduler::TileScheduler(TileGrid grid, std::vector<LevelSize> levels, int e
 
 TileScheduler::TileScheduler(int tileCount, std::vector<LevelSize> levels, SchedulerConfig config)
     : levels_(std::move(levels)), eyeCount_(1), videoFps_(1.0), basePixelsPerFrame_(0.0), config_(config),
-      history_(static_cast<std::size_t>(tileCount)), choices_(static_cast<std::size_t>(tileCount)) {
+      history_(static_cast<std::size_t>(tileCount)), choices_(static_cast<std::size_t>(tileCount)),
+      headMotion_(config.motionSmoothingSeconds) {
     XRS_EXPECT(tileCount > 0, "a surface needs at least one tile");
     XRS_EXPECT(!levels_.empty(), "a scheduler needs at least one level");
     XRS_EXPECT(config.prefetchLevel >= -1 && config.prefetchLevel < levelCount(), "prefetch level outside the levels");
@@ -164,33 +162,13 @@ void TileScheduler::resetHysteresis() {
     std::fill(history_.begin(), history_.end(), TileHistory{});
     previousGaze_.reset();
     gazeVelocity_ = glm::vec3(0.0f);
-    previousHead_.reset();
+    headMotion_.reset();
     headVelocity_ = glm::vec3(0.0f);
 }
 
 void TileScheduler::trackHead(const SchedulerInput& input) {
-    const glm::quat orientation = input.head.orientation;
-    const double seconds = input.frameSeconds;
-    if (input.angularVelocity) {
-        headVelocity_ = *input.angularVelocity;
-    } else if (!previousHead_ || seconds <= 0.0) {
-        headVelocity_ = glm::vec3(0.0f); // no earlier pose, or no time between the two
-    } else {
-        // The turn since the previous pose, in the reference space (now = turn * before), the
-        // short way round.
-        glm::quat turn = orientation * glm::conjugate(*previousHead_);
-        if (turn.w < 0.0f)
-            turn = -turn;
-        const glm::vec3 axis(turn.x, turn.y, turn.z);
-        const float sine = glm::length(axis); // of half the angle
-        const float rate = 2.0f * std::atan2(sine, turn.w) / static_cast<float>(seconds);
-        if (rate > kMaxTurnRate)
-            headVelocity_ = glm::vec3(0.0f);
-        else
-            smoothTowards(headVelocity_, sine > 1e-7f ? axis * (rate / sine) : glm::vec3(0.0f), seconds,
-                          config_.motionSmoothingSeconds);
-    }
-    previousHead_ = orientation;
+    headMotion_.observe(input.head, input.frameSeconds);
+    headVelocity_ = input.angularVelocity ? *input.angularVelocity : headMotion_.angularVelocity();
 }
 
 void TileScheduler::trackGaze(glm::vec3 gaze, const SchedulerInput& input) {
@@ -299,7 +277,8 @@ const std::vector<TileChoice>& TileScheduler::chooseLevels(std::span<const TileS
             desired = needed;
             choice.gazeLead = rank(desired) < rank(levelFor(choice.eccentricityRad, displayPixelsPerRadian, finest, base));
         } else if (comingIntoView && needed != kLevelNotNeeded) {
-            desired = prefetchLevel; // not where the base layer will do
+            // Not where the base layer will do, and no finer than the tile will need.
+            desired = rank(prefetchLevel) > rank(needed) ? prefetchLevel : needed;
         }
 
         if (rank(desired) <= rank(history.level)) {

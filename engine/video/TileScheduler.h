@@ -36,6 +36,7 @@
 // the stats report. The budget follows measured decoder throughput (an average over time, each
 // sample weighted by the work it measured).
 #include "core/View.h"
+#include "video/HeadMotion.h"
 #include "video/Manifest.h"
 #include "video/TileGrid.h"
 
@@ -66,7 +67,7 @@ struct SchedulerConfig {
     float dropMargin = 0.15f;           // requirement must fall this far below a coarser level
     float dropAfterSeconds = 0.2f;      // ... for this long before dropping
     float prefetchSeconds = 0.25f;      // look-ahead along the head's angular velocity
-    int prefetchLevel = -1;             // level of prefetched tiles; -1: the coarsest
+    int prefetchLevel = -1; // level of prefetched tiles (or the one they need, if coarser); -1: the coarsest
     float gazeLeadSeconds = 0.2f;       // look-ahead along the gaze's smooth motion; 0: off
     float saccadeDegPerSecond = 150.0f; // gaze faster than this (eye tracking) is a saccade
     float motionSmoothingSeconds = 0.05f; // time constant of the estimated gaze and head velocities
@@ -215,7 +216,7 @@ private:
     std::vector<TileSight> sights_; // the sphere's, reused every frame
     std::optional<glm::vec3> previousGaze_; // eye tracking's last sample
     glm::vec3 gazeVelocity_{0.0f};
-    std::optional<glm::quat> previousHead_; // for the estimate without a tracked velocity
+    HeadMotion headMotion_; // the estimate without a tracked angular velocity
     glm::vec3 headVelocity_{0.0f};
     SchedulerStats stats_;
 };

@@ -168,7 +168,8 @@ TEST_CASE("walking along the hand scroll loads each tile it shows once, and keep
     const float pixelsPerRadian = video::displayPixelsPerRadian(960, fov);
     const glm::vec3 front = glm::normalize(glm::cross(placement.vAxis, placement.uAxis));
     gpu::FrameRing ring(context);
-    std::set<std::pair<int, int>> shown; // (level, tile) ever wanted in view
+    std::set<std::pair<int, int>> shown;      // (level, tile) ever wanted in view
+    std::set<std::pair<int, int>> askedAhead; // ... asked for before it came into view
     for (int step = 0; step < 60; ++step) {
         const float u = 0.05f + 0.9f * static_cast<float>(step) / 59.0f;
         const glm::vec3 target = placement.origin + u * placement.uAxis + 0.5f * placement.vAxis;
@@ -182,15 +183,25 @@ TEST_CASE("walking along the hand scroll loads each tile it shows once, and keep
         REQUIRE(stats.visibleWanted > 0);
         CHECK(stats.visibleSharp == stats.visibleWanted);
         const auto choices = tiled->choices(0);
-        for (std::size_t tile = 0; tile < choices.size(); ++tile)
-            if (choices[tile].visible && choices[tile].level != video::kLevelNotNeeded)
-                shown.insert({choices[tile].level, static_cast<int>(tile)});
+        for (std::size_t tile = 0; tile < choices.size(); ++tile) {
+            if (choices[tile].level == video::kLevelNotNeeded) continue;
+            if (choices[tile].visible) shown.insert({choices[tile].level, static_cast<int>(tile)});
+            if (choices[tile].prefetch) askedAhead.insert({choices[tile].level, static_cast<int>(tile)});
+        }
     }
     ring.drain();
     // Tiles out of view that the hysteresis still wants are kept while resident but never
     // loaded again: before, they were reloaded every frame once the atlas gave their slot away.
+    // Walking on, tiles about to come into view are asked for ahead, at the level they then
+    // show at, and kept until they do (a tile asked for ahead never evicts one in view or
+    // coming into view).
     INFO(render::describe(tiled->stats()));
     CHECK(tiled->stats().tilesLoaded == shown.size());
+    CHECK(askedAhead.size() >= 20);
+    for (const auto& asked : askedAhead) {
+        INFO("level " << asked.first << " tile " << asked.second);
+        CHECK(shown.count(asked) == 1);
+    }
     CHECK(tiled->stats().tilesFailed == 0);
     test::requireValidationClean(context);
 }

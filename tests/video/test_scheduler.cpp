@@ -387,9 +387,9 @@ TEST_CASE("the base layer stands in where its density meets the need, never in t
     // Hysteresis: a tile at the coarsest level goes to the base layer only after 0.2 s.
     const TileGrid& grid = scheduler.grid();
     const auto tile = static_cast<std::size_t>(grid.tileIndex({1, 5})); // lon 45..90
+    const Frame head = frameLookingAt(30.0f, 0.0f, 100.0f); // (the input's eyes point into it)
     const auto lookAt = [&](float gazeLonDeg) {
-        SchedulerInput input = inputFor(frameLookingAt(30.0f, 0.0f, 100.0f), kFullResDensity,
-                                        TileGrid::directionFromLonLat({deg(gazeLonDeg), 0.0f}));
+        SchedulerInput input = inputFor(head, kFullResDensity, TileGrid::directionFromLonLat({deg(gazeLonDeg), 0.0f}));
         input.frameSeconds = 1.0 / 60.0;
         return scheduler.chooseLevels(input)[tile].level;
     };
@@ -407,7 +407,8 @@ TEST_CASE("without a tracked angular velocity the head's turn is estimated from 
     const auto ahead = static_cast<std::size_t>(grid.tileIndex({1, 5})); // lon 45..90
     const double dt = 1.0 / 60.0;
     const auto at = [&](float yawDeg, double seconds) -> const std::vector<TileChoice>& {
-        SchedulerInput input = inputFor(frameLookingAt(yawDeg, 0.0f, 60.0f), kFullResDensity);
+        const Frame frame = frameLookingAt(yawDeg, 0.0f, 60.0f); // (the input's eyes point into it)
+        SchedulerInput input = inputFor(frame, kFullResDensity);
         input.angularVelocity.reset(); // as ExperiencePlayer gives it: poses only
         input.frameSeconds = seconds;
         return scheduler.chooseLevels(input);
@@ -433,9 +434,8 @@ TEST_CASE("without a tracked angular velocity the head's turn is estimated from 
     at(yaw + 91.0f, dt);
     CHECK(glm::length(scheduler.headVelocity()) == 0.0f);
     // A tracked velocity, when given, is used as it is.
-    SchedulerInput tracked = inputFor(frameLookingAt(yaw + 91.0f, 0.0f, 60.0f), kFullResDensity, std::nullopt,
-                                      glm::vec3(0.5f, 0.0f, 0.0f));
-    scheduler.chooseLevels(tracked);
+    const Frame turned = frameLookingAt(yaw + 91.0f, 0.0f, 60.0f);
+    scheduler.chooseLevels(inputFor(turned, kFullResDensity, std::nullopt, glm::vec3(0.5f, 0.0f, 0.0f)));
     CHECK(scheduler.headVelocity() == glm::vec3(0.5f, 0.0f, 0.0f));
 }
 

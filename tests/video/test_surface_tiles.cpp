@@ -40,9 +40,12 @@ Viewer viewerAt(float x, float distance) {
 
 int tileAt(float x, int row) { return row * kCols + static_cast<int>(x / 0.15f); }
 
-TileScheduler surfaceScheduler() {
+// As TiledImages configures it (`prefetchAtNeed`: tiles coming into view are asked for at the
+// level they will need, not the coarsest).
+TileScheduler surfaceScheduler(bool prefetchAtNeed = false) {
     SchedulerConfig config;
     config.sourceResolutionInFovea = false;
+    if (prefetchAtNeed) config.prefetchLevel = 0;
     return TileScheduler(kCols * kRows, {{512, 512}, {256, 256}, {128, 128}, {64, 64}}, config);
 }
 
@@ -103,4 +106,39 @@ TEST_CASE("the nearer a surface tile, the finer its level, tiles out of view are
     CHECK(visibleTiles == 2 * 8);
     // Off the gaze the acuity falls: a visible tile at the view's edge needs a coarser level.
     CHECK(choices[static_cast<std::size_t>(tileAt(2.5f, 0))].level > choices[static_cast<std::size_t>(tileAt(3.0f, 0))].level);
+}
+
+TEST_CASE("walking along the wall, the tiles about to come into view are asked for at the level they will need",
+          "[video][surface]") {
+    SurfaceTiles tiles(kWall, kCols, kRows, kFinestWidth);
+    TileScheduler scheduler = surfaceScheduler(/*prefetchAtNeed=*/true);
+    // At x = 1 m, 0.35 m from the wall, a 90° view sees x from 0.65 to 1.35 (0.625 to 1.375
+    // with the 2° margin); 0.25 s ahead at 0.6 m/s along +X it will see up to 1.525.
+    // The visitor looks ahead along the wall, 30° to the right, where the scroll goes on.
+    const Viewer now = viewerAt(1.0f, 0.35f), later = viewerAt(1.15f, 0.35f);
+    const glm::vec3 lookingAhead = glm::normalize(glm::vec3(std::sin(deg(30.0f)), 0.0f, -std::cos(deg(30.0f))));
+    const SurfaceView current{now.head, now.eyes, lookingAhead}, ahead{later.head, later.eyes, lookingAhead};
+    const auto& sights = tiles.see(current, &ahead);
+    const auto entering = static_cast<std::size_t>(tileAt(1.55f, 0)); // x 1.50..1.65
+    const auto beyond = static_cast<std::size_t>(tileAt(1.7f, 0));    // x 1.65..1.80
+    const auto behind = static_cast<std::size_t>(tileAt(0.55f, 0));   // x 0.45..0.60, leaving view
+    CHECK_FALSE(sights[entering].visible);
+    CHECK(sights[entering].comingIntoView);
+    CHECK_FALSE(sights[beyond].comingIntoView);
+    CHECK_FALSE(sights[behind].comingIntoView);
+    // Described as it will be seen: 0.35 m away, its nearest point 0.35 m to the side then.
+    CHECK(sights[entering].finestTexelsPerRadian == Approx(std::sqrt(2.0f) * 0.35f / kTexelMetres).epsilon(1e-3));
+
+    const auto& choices = scheduler.chooseLevels(sights, kDisplayPixelsPerRadian);
+    CHECK(choices[entering].prefetch);
+    // The level the rule gives it as seen from there, as if it were in view.
+    std::vector<TileSight> asIfVisible(sights.begin(), sights.end());
+    asIfVisible[entering].visible = true;
+    TileScheduler reference = surfaceScheduler(true);
+    CHECK(choices[entering].level == reference.chooseLevels(asIfVisible, kDisplayPixelsPerRadian)[entering].level);
+    CHECK(choices[entering].level < 3); // finer than the coarsest, which the sphere's prefetch asks for
+    CHECK(choices[beyond].level == kLevelNotNeeded);
+
+    // Without a look-ahead nothing is coming into view.
+    for (const TileSight& sight : tiles.see(current)) CHECK_FALSE(sight.comingIntoView);
 }
