@@ -232,7 +232,9 @@ const std::vector<TileChoice>& TileScheduler::chooseLevels(const SchedulerInput&
 
     const TileGrid& sphere = grid();
     const float finest = levelTexelsPerRadian(0);
-    const float base = baseTexelsPerRadian();
+    // Without eye tracking the gaze is a guess (the view's centre): a visitor, or a curator at
+    // a desktop preview, may look anywhere in the view, so the base layer stands in for no tile in it.
+    const float base = input.gazeDirection ? baseTexelsPerRadian() : 0.0f;
     for (int tile = 0; tile < sphere.tileCount(); ++tile) {
         TileSight& sight = sights_[static_cast<std::size_t>(tile)];
         sight.eccentricityRad = sphere.angularDistance(tile, gaze);

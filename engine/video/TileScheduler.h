@@ -12,8 +12,9 @@
 // A tile's eccentricity is the angle from the gaze to the tile's nearest point, so the whole
 // tile meets the need of its most demanding point. The chosen level is the coarsest whose
 // texel density (per-eye frame width / longitude span; width / 2pi for 360 video) meets it;
-// outside the fovea, where the base layer's own density meets it, no level at all: the base
-// layer is decoded anyway, and a stream there would add cost the eye cannot see.
+// with eye tracking, outside the fovea, where the base layer's own density meets it, no level
+// at all: the base layer is decoded anyway, and a stream there would add cost the eye cannot
+// see. (Without eye tracking the gaze may be anywhere in the view: the coarsest level is the floor.)
 //
 // Hysteresis: a tile rises to a finer level at once; it drops only after its requirement has
 // stayed below the coarser level's density by `dropMargin` (or it stayed out of view) for
@@ -61,8 +62,9 @@ struct SchedulerConfig {
     // applies everywhere.
     bool sourceResolutionInFovea = true;
     float visibilityMarginDeg = 2.0f;   // widens each view's frustum
-    // Leave a visible tile outside the fovea to the base layer where its density meets the need
-    // (off: the coarsest level is the floor for every tile in view).
+    // With eye tracking, leave a visible tile outside the fovea to the base layer where its
+    // density meets the need (off, or without eye tracking: the coarsest level is the floor for
+    // every tile in view).
     bool baseLayerWhereSufficient = true;
     float dropMargin = 0.15f;           // requirement must fall this far below a coarser level
     float dropAfterSeconds = 0.2f;      // ... for this long before dropping
@@ -171,7 +173,7 @@ public:
     // The base layer's density on the video sphere.
     float baseTexelsPerRadian() const;
     // The coarsest level meeting the requirement at this eccentricity, or kLevelNotNeeded
-    // where the base layer meets it outside the fovea (no hysteresis).
+    // where the base layer meets it outside the fovea (as with eye tracking; no hysteresis).
     int levelForEccentricity(float eccentricityRad, float displayPixelsPerRadian) const;
 
     const TileGrid& grid() const; // the video sphere's grid (not for surface schedulers)

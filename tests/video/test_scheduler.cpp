@@ -369,9 +369,11 @@ TEST_CASE("the base layer stands in where its density meets the need, never in t
     CHECK(capped.levelForEccentricity(deg(5.0f), 50.0f) == 3);
     CHECK(capped.levelForEccentricity(deg(10.5f), 50.0f) == kLevelNotNeeded);
 
-    // In view: visible, wanting no level, beyond 34.8 degrees; every visible tile's level is the rule's.
+    // In view, with eye tracking (the gaze at the view's centre): visible, wanting no level,
+    // beyond 34.8 degrees; every visible tile's level is the rule's.
     const Frame frame = frameLookingAt(0.0f, 0.0f, 100.0f);
-    const std::vector<TileChoice>& choices = scheduler.chooseLevels(inputFor(frame, kFullResDensity));
+    const glm::vec3 forward = frame.head.orientation * glm::vec3(0.0f, 0.0f, -1.0f);
+    const std::vector<TileChoice>& choices = scheduler.chooseLevels(inputFor(frame, kFullResDensity, forward));
     int visibleToTheBase = 0;
     for (const TileChoice& choice : choices) {
         if (!choice.visible)
@@ -383,6 +385,12 @@ TEST_CASE("the base layer stands in where its density meets the need, never in t
         }
     }
     CHECK(visibleToTheBase > 0);
+    // Without eye tracking the visitor may look anywhere in the view: the coarsest level is the
+    // floor for every tile in it, as with the base layer off.
+    scheduler.resetHysteresis();
+    for (const TileChoice& choice : scheduler.chooseLevels(inputFor(frame, kFullResDensity)))
+        if (choice.visible)
+            CHECK(choice.level != kLevelNotNeeded);
 
     // Hysteresis: a tile at the coarsest level goes to the base layer only after 0.2 s.
     const TileGrid& grid = scheduler.grid();
@@ -514,7 +522,7 @@ TEST_CASE("the decode budget follows measured throughput, each sample weighted b
 
 TEST_CASE("scripted head turn: the fovea is at full resolution every frame, no tile enters unrequested",
           "[video][scheduler]") {
-    // With the base layer standing in, a tile entering where it suffices needs no request.
+    // With the base layer standing in (eye tracking), a tile entering where it suffices needs no request.
     const bool baseStandsIn = GENERATE(false, true);
     INFO("baseLayerWhereSufficient " << baseStandsIn);
     SchedulerConfig config;
@@ -538,7 +546,10 @@ TEST_CASE("scripted head turn: the fovea is at full resolution every frame, no t
         else if (pitch < 60.0f)
             velocity = headLookingAt(yaw, pitch).orientation * glm::vec3(deg(180.0f), 0.0f, 0.0f); // pitching up
         const Frame f = frameLookingAt(yaw, pitch);
-        const std::vector<TileChoice> choices = scheduler.chooseLevels(inputFor(f, kFullResDensity, std::nullopt, velocity));
+        // The base layer stands in only with eye tracking: then the tracked gaze is the view's centre.
+        const std::optional<glm::vec3> gaze =
+            baseStandsIn ? std::optional(f.head.orientation * glm::vec3(0.0f, 0.0f, -1.0f)) : std::nullopt;
+        const std::vector<TileChoice> choices = scheduler.chooseLevels(inputFor(f, kFullResDensity, gaze, velocity));
         bool fovealFull = true;
         for (std::size_t t = 0; t < choices.size(); ++t) {
             if (choices[t].foveal && choices[t].level != 0)
