@@ -11,13 +11,12 @@ namespace {
 constexpr float kMaxTurnRate = 15.0f;  // rad/s
 constexpr float kMaxSpeed = 10.0f;     // m/s
 
-// Moves `estimate` towards `sample` as an average with time constant `tau` over `seconds`.
+} // namespace
+
 void smoothTowards(glm::vec3& estimate, glm::vec3 sample, double seconds, double tau) {
     const auto weight = static_cast<float>(tau > 0.0 ? 1.0 - std::exp(-seconds / tau) : 1.0);
     estimate += weight * (sample - estimate);
 }
-
-} // namespace
 
 void HeadMotion::observe(const Pose& head, double seconds) {
     if (!previous_ || seconds <= 0.0) {

@@ -13,6 +13,10 @@
 
 namespace xrs::video {
 
+// Moves `estimate` towards `sample` as an average with time constant `tau` over `seconds` (the
+// same smoothing whatever the frame rate). Also TileScheduler's for the tracked gaze.
+void smoothTowards(glm::vec3& estimate, glm::vec3 sample, double seconds, double tau);
+
 class HeadMotion {
 public:
     explicit HeadMotion(float smoothingSeconds = 0.05f) : smoothingSeconds_(smoothingSeconds) {}

@@ -29,12 +29,6 @@ constexpr float kMinTurnRate = 0.05f;
 constexpr float kGazeLeadStepRad = 5.0f * kRadPerDeg;
 constexpr int kMaxGazeLeadSteps = 8;
 
-// Moves `estimate` towards `sample` as an average with time constant `tau` over `seconds`.
-void smoothTowards(glm::vec3& estimate, glm::vec3 sample, double seconds, double tau) {
-    const auto weight = static_cast<float>(tau > 0.0 ? 1.0 - std::exp(-seconds / tau) : 1.0);
-    estimate += weight * (sample - estimate);
-}
-
 } // namespace
 
 float displayPixelsPerRadian(int widthPixels, const Fov& fov) {
